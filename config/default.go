@@ -1,0 +1,68 @@
+package config
+
+import "time"
+
+// Default returns the configuration used where the file is silent. Paths
+// still hold "~" and are expanded by Load.
+func Default() *Config {
+	return &Config{
+		Calendar: Calendar{
+			Calendars:       []string{"primary"},
+			PollInterval:    Duration{time.Minute},
+			Auth:            "oauth",
+			Endpoint:        "",
+			CredentialsFile: "~/.config/debrief/credentials.json",
+			TokenFile:       "~/.config/debrief/token.json",
+			Lookback:        Duration{30 * 24 * time.Hour},
+			RequestTimeout:  Duration{30 * time.Second},
+			MaxAttempts:     5,
+		},
+		Detect: Detect{
+			Keywords: []string{
+				"interview", "phone screen", "technical screen", "tech screen",
+				"system design", "coding screen", "onsite", "on-site",
+				"hiring manager", "recruiter call", "recruiter screen",
+				"panel", "final round", "take-home review",
+			},
+			ExcludeKeywords: []string{"mock interview", "interview prep"},
+			Domains:         []string{},
+			ExcludeDomains:  []string{},
+			SchedulingTools: []string{
+				"greenhouse", "lever", "ashby", "goodtime", "calendly",
+				"workday", "smartrecruiters", "icims", "jobvite",
+				"modernloop", "prelude", "gem.com", "rippling ats",
+			},
+			OwnDomains: []string{},
+		},
+		Block: Block{
+			Enabled:     true,
+			Duration:    Duration{30 * time.Minute},
+			Calendar:    "primary",
+			Title:       "Debrief: {company}",
+			MergeGap:    Duration{15 * time.Minute},
+			Conflict:    "shift",
+			MinDuration: Duration{10 * time.Minute},
+			ShiftWithin: Duration{3 * time.Hour},
+		},
+		Alerts: Alerts{
+			Tick:            Duration{30 * time.Second},
+			Ended:           true,
+			ReflectReminder: true,
+			ThankYou:        []Duration{{3 * time.Hour}, {20 * time.Hour}},
+			FollowUpTime:    "09:00",
+			Briefing:        Duration{time.Hour},
+		},
+		Followup: Followup{
+			ThankYouWithin: Duration{24 * time.Hour},
+			ReplyAfterDays: 5,
+			FollowUpDays:   1,
+		},
+		Notify: Notify{
+			Backend: "desktop",
+			Command: []string{},
+			Timeout: Duration{5 * time.Second},
+		},
+		Notebook: Notebook{Dir: "~/.local/share/debrief/notebook"},
+		State:    State{Dir: "~/.local/state/debrief"},
+	}
+}
