@@ -4,7 +4,10 @@
 // environment function it is given.
 package config
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Config is the whole configuration file. Every key is documented, with its
 // default, in config.example.toml at the top of the repository.
@@ -104,3 +107,16 @@ func (d *Duration) UnmarshalText(b []byte) error {
 
 // MarshalText writes the duration in time.ParseDuration syntax.
 func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// String writes d as time.Duration does, without trailing zero units: "30m",
+// "1h30m", "24h".
+func (d Duration) String() string {
+	s := d.Duration.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
+}

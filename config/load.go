@@ -4,35 +4,156 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 )
 
-// DefaultPath returns $XDG_CONFIG_HOME/debrief/config.toml, with
-// XDG_CONFIG_HOME defaulting to ~/.config.
-func DefaultPath(getenv func(string) string) string {
-	dir := getenv("XDG_CONFIG_HOME")
-	if dir == "" {
-		dir = filepath.Join(getenv("HOME"), ".config")
-	}
-	return filepath.Join(dir, "debrief", "config.toml")
-}
-
-// Load reads the file at path over Default. When the file does not exist and
-// required is false, Load returns the defaults.
+// Load reads the TOML file at path over Default, resolves its paths (see
+// below) and validates the result.
+//
+// When the file does not exist, Load returns the resolved defaults if
+// required is false (the default path) and an error saying to create the
+// file if required is true (a path given with --config or DEBRIEF_CONFIG).
+//
+// Paths: "~" and "~/" are replaced by $HOME; a relative path is taken from
+// the directory of the file. Paths the file leaves out follow the XDG Base
+// Directory spec: credentials_file and token_file in
+// $XDG_CONFIG_HOME/debrief (~/.config), notebook.dir in
+// $XDG_DATA_HOME/debrief/notebook (~/.local/share), state.dir in
+// $XDG_STATE_HOME/debrief (~/.local/state). Every path of the result is
+// absolute. calendar.endpoint, when set, ends in "/", with "calendar/v3/"
+// added to a URL that has no path.
+//
+// Errors: every mistake found, each an *Error naming the file, the line and
+// the key, joined with errors.Join: syntax errors (with the column), values
+// of the wrong type, unknown keys (with the closest known key) and values
+// that Validate rejects.
 func Load(path string, required bool, getenv func(string) string) (*Config, error) {
-	cfg := Default()
+	if path == "" {
+		if required {
+			return nil, errors.New("no configuration path given: pass --config PATH")
+		}
+		return parse("", nil, "", getenv)
+	}
 	b, err := os.ReadFile(path)
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && !required:
+	case errors.Is(err, fs.ErrNotExist) && required:
+		return nil, fmt.Errorf("config file %s does not exist: create it from config.example.toml, or leave out --config and DEBRIEF_CONFIG to use the defaults", path)
+	case errors.Is(err, fs.ErrNotExist):
+		b = nil
 	case err != nil:
 		return nil, fmt.Errorf("read config: %w", err)
-	default:
-		if _, err := toml.Decode(string(b), cfg); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("resolve config path %s: %w", path, err)
+	}
+	return parse(path, b, filepath.Dir(abs), getenv)
+}
+
+// parse decodes data, the contents of file, over Default; relative paths are
+// taken from dir.
+func parse(file string, data []byte, dir string, getenv func(string) string) (*Config, error) {
+	cfg := Default()
+	md, err := toml.Decode(string(data), cfg)
+	if err != nil {
+		return nil, decodeError(file, err)
+	}
+	ck := &checker{file: file, lines: keyLines(string(data), md.Keys())}
+	ck.errs = unknownKeys(file, md.Undecoded(), ck.lines)
+	resolvePaths(cfg, md, dir, getenv, ck)
+	cfg.Calendar.Endpoint = normalizeEndpoint(cfg.Calendar.Endpoint)
+	ck.config(cfg)
+	// In file order; mistakes in defaults (no line) last.
+	slices.SortStableFunc(ck.errs, func(a, b error) int { return order(a) - order(b) })
+	if len(ck.errs) > 0 {
+		return nil, errors.Join(ck.errs...)
 	}
 	return cfg, nil
+}
+
+// order is the sort key of an error: its line, or after every line.
+func order(err error) int {
+	var e *Error
+	if errors.As(err, &e) && e.Line > 0 {
+		return e.Line
+	}
+	return math.MaxInt32
+}
+
+// mismatch matches the decoder's errors for values of the wrong type.
+var mismatch = regexp.MustCompile(`(?s)^toml: (?:line (\d+) )?\(last key ("(?:[^"\\]|\\.)*")\): (.*)$`)
+
+// decodeError turns an error of toml.Decode into an *Error.
+func decodeError(file string, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		e := &Error{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
+		if t, ok := leafTypes[pe.LastKey]; ok && isDurationType(t) {
+			// A value the decoder read but Duration.UnmarshalText refused.
+			e.Key = pe.LastKey
+			e.Msg = fmt.Sprintf("%s: %s: write %s", pe.LastKey, pe.Message, describe(t))
+		}
+		return e
+	}
+	m := mismatch.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+	}
+	line, _ := strconv.Atoi(m[1])
+	key, uerr := strconv.Unquote(m[2])
+	if uerr != nil {
+		key = m[2]
+	}
+	e := &Error{File: file, Line: line, Key: key, Msg: key + ": " + m[3]}
+	if t, ok := leafTypes[key]; ok {
+		e.Msg = fmt.Sprintf("%s must be %s", key, describe(t))
+	} else if strings.Contains(m[3], "expected table") {
+		e.Msg = fmt.Sprintf("%s must be a table: write it as a [%s] header followed by its keys", key, key)
+	}
+	return e
+}
+
+// leafTypes maps each "table.key" to the Go type it decodes into.
+var leafTypes = func() map[string]reflect.Type {
+	m := map[string]reflect.Type{}
+	for f := range reflect.TypeFor[Config]().Fields() {
+		for k := range f.Type.Fields() {
+			m[tagName(f)+"."+tagName(k)] = k.Type
+		}
+	}
+	return m
+}()
+
+func isDurationType(t reflect.Type) bool {
+	return t == reflect.TypeFor[Duration]() || t == reflect.TypeFor[[]Duration]()
+}
+
+// describe says in words how a value of type t is written.
+func describe(t reflect.Type) string {
+	switch t {
+	case reflect.TypeFor[Duration]():
+		return `a duration in quotes, such as "30m" or "1h30m"`
+	case reflect.TypeFor[[]Duration]():
+		return `a list of durations in quotes, such as ["3h", "20h"]`
+	case reflect.TypeFor[[]string]():
+		return `a list of strings in quotes, such as ["a", "b"]`
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string in quotes"
+	case reflect.Int:
+		return "a whole number"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return t.String()
 }
