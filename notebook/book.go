@@ -1,0 +1,556 @@
+package notebook
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"golang.org/x/sys/unix"
+)
+
+// Errors of Book's methods; test them with errors.Is.
+var (
+	// ErrNotFound: no record has that id, id prefix or event.
+	ErrNotFound = errors.New("no such record")
+	// ErrAmbiguous: an id prefix matches more than one record.
+	ErrAmbiguous = errors.New("ambiguous record id")
+	// ErrExists: Create was given the id of a record already stored.
+	ErrExists = errors.New("record exists")
+	// ErrNewerSchema: a file was written by a newer debrief.
+	ErrNewerSchema = errors.New("record written by a newer debrief")
+)
+
+// Book is the recruiting notebook: a directory (mode 0700) holding one JSON
+// file per interview, named <YYYY-MM-DD>-<company-slug>-<id>.json (mode
+// 0600). Writes are atomic (temp file in the same directory, fsync, rename,
+// fsync of the directory) and every operation holds an advisory flock on
+// <dir>/.lock: exclusive to write, shared to read. So the daemon and the
+// command line, in different processes, never see a torn file nor lose each
+// other's updates. A Book is safe for concurrent use.
+//
+// A file that cannot be read or decoded is reported, with its path and the
+// line and column of the JSON error, and is never overwritten or removed.
+type Book struct {
+	lg  *slog.Logger
+	dir string
+	now func() time.Time
+	// write writes data to the temp file; tests replace it to fail like a
+	// full disk.
+	write func(f *os.File, data []byte) error
+}
+
+// tempPattern names temp files: dot files, so they never look like
+// records; Open removes leftovers of a crash.
+const (
+	tempPrefix  = ".tmp-"
+	tempPattern = tempPrefix + "*.json"
+	lockName    = ".lock"
+)
+
+// Open opens the notebook in dir, creating it with mode 0700. A directory
+// that others may read or write (mode bits for group or other) is tightened
+// to 0700 with a warning; if that fails, Open refuses it. Temp files left by
+// a writer that crashed are removed. lg gets warnings; record text is logged
+// at Debug only.
+func Open(lg *slog.Logger, dir string) (*Book, error) {
+	if dir == "" {
+		return nil, errors.New("open notebook: no directory: set notebook.dir in the config")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open notebook: %w", err)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open notebook: %w", err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("open notebook: %s is not a directory: fix notebook.dir in the config", dir)
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("open notebook: %s has mode %04o and cannot be made private (%w): run chmod 700 %s", dir, perm, err, dir)
+		}
+		lg.Warn("notebook directory was readable by others; made it private", "dir", dir, "was", fmt.Sprintf("%04o", perm))
+	}
+	b := &Book{
+		lg:    lg,
+		dir:   dir,
+		now:   time.Now,
+		write: func(f *os.File, data []byte) error { _, err := f.Write(data); return err },
+	}
+	if err := b.sweep(); err != nil {
+		return nil, fmt.Errorf("open notebook: %w", err)
+	}
+	return b, nil
+}
+
+// Dir is the notebook's directory.
+func (b *Book) Dir() string { return b.dir }
+
+// sweep removes temp files left by writers that died before renaming them.
+// It holds the exclusive lock, so it never removes a live writer's file.
+func (b *Book) sweep() error {
+	unlock, err := b.lock(unix.LOCK_EX)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	left, err := filepath.Glob(filepath.Join(b.dir, tempPattern))
+	if err != nil {
+		return err
+	}
+	for _, p := range left {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		b.lg.Info("removed a temp file left by an interrupted write", "path", p)
+	}
+	return nil
+}
+
+// lock takes the advisory lock on <dir>/.lock, shared (unix.LOCK_SH) or
+// exclusive (unix.LOCK_EX), and returns its release. Each call opens the
+// lock file anew: flock belongs to the open file description, so this also
+// excludes goroutines of one process from each other.
+func (b *Book) lock(how int) (unlock func(), err error) {
+	f, err := os.OpenFile(filepath.Join(b.dir, lockName), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		// A notebook in a read-only place can still be read, unlocked.
+		if how == unix.LOCK_SH && errors.Is(err, fs.ErrPermission) {
+			return func() {}, nil
+		}
+		return nil, fmt.Errorf("lock notebook: %w", err)
+	}
+	for {
+		err = unix.Flock(int(f.Fd()), how)
+		if !errors.Is(err, unix.EINTR) {
+			break
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("lock notebook %s: %w", f.Name(), err)
+	}
+	return func() { f.Close() }, nil // closing releases the flock
+}
+
+// entry is one record file found in the directory.
+type entry struct {
+	name string // base name
+	id   string
+}
+
+// entries lists the record files: *.json, not dot files, with their ids.
+func (b *Book) entries() ([]entry, error) {
+	des, err := os.ReadDir(b.dir)
+	if err != nil {
+		return nil, fmt.Errorf("read notebook: %w", err)
+	}
+	es := make([]entry, 0, len(des))
+	for _, de := range des {
+		name := de.Name()
+		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") || de.IsDir() {
+			continue
+		}
+		es = append(es, entry{name: name, id: idOfName(name)})
+	}
+	return es, nil
+}
+
+// idOfName is the id part of a file name <date>-<slug>-<id>.json.
+func idOfName(name string) string {
+	base := strings.TrimSuffix(name, ".json")
+	return base[strings.LastIndexByte(base, '-')+1:]
+}
+
+// FileName is the name of r's file: <YYYY-MM-DD>-<company-slug>-<id>.json,
+// with "undated" when the record has no date and "unknown" when it has no
+// company.
+func FileName(r *Record) string {
+	day := r.Day().String()
+	if day == "" {
+		day = "undated"
+	}
+	return day + "-" + slug(r.Interview.Company) + "-" + r.ID + ".json"
+}
+
+// slug is s in lower case with runs of anything but ASCII letters and
+// digits turned into one "-", at most 40 bytes; "unknown" when empty.
+func slug(s string) string {
+	var sb strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(s) {
+		if c < unicode.MaxASCII && (unicode.IsLetter(c) || unicode.IsDigit(c)) {
+			if dash && sb.Len() > 0 {
+				sb.WriteByte('-')
+			}
+			sb.WriteRune(c)
+			dash = false
+			if sb.Len() >= 40 {
+				break
+			}
+		} else {
+			dash = true
+		}
+	}
+	if sb.Len() == 0 {
+		return "unknown"
+	}
+	return sb.String()
+}
+
+// FileError is a record file that could not be read or decoded. Line and
+// Column locate a JSON error (0 when unknown).
+type FileError struct {
+	Path         string
+	Line, Column int
+	Err          error
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %v", e.Path, e.Line, e.Column, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// read reads and decodes one record file.
+func (b *Book) read(name string) (*Record, error) {
+	path := filepath.Join(b.dir, name)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	r, err := decode(data, idOfName(name))
+	if err != nil {
+		fe := &FileError{Path: path, Err: err}
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			fe.Line, fe.Column = position(data, se.Offset)
+		case errors.As(err, &te):
+			fe.Line, fe.Column = position(data, te.Offset)
+		}
+		return nil, fe
+	}
+	return r, nil
+}
+
+// decode decodes a stored record, migrating an older schema and refusing
+// a newer one. fileID is the id in the file's name, the id of a schema 0
+// record that has none.
+func decode(data []byte, fileID string) (*Record, error) {
+	r := new(Record)
+	if err := json.Unmarshal(data, r); err != nil {
+		return nil, err
+	}
+	if r.Schema > SchemaVersion {
+		return nil, fmt.Errorf("%w: schema %d, this debrief knows %d: upgrade debrief", ErrNewerSchema, r.Schema, SchemaVersion)
+	}
+	if err := migrate(r, fileID); err != nil {
+		return nil, err
+	}
+	if r.ID != fileID {
+		return nil, fmt.Errorf("id %q differs from the id %q in the file name", r.ID, fileID)
+	}
+	return r, nil
+}
+
+// migrate brings r to SchemaVersion, one version at a time.
+//
+// Schema 0 is a record without a "schema" key, written by hand or by
+// another tool into the notebook directory: the shape of schema 1, where
+// "id" may be missing (it is taken from the file name) and so may
+// "created" and "updated". The next Update writes it as schema 1.
+func migrate(r *Record, fileID string) error {
+	if r.Schema == 0 {
+		if r.ID == "" {
+			r.ID = fileID
+		}
+		if !validID(r.ID) {
+			return fmt.Errorf("schema 0 record has no valid id: name the file <date>-<company>-<id>.json with 4–32 characters of [0-9a-v] as id")
+		}
+		r.Schema = 1
+	}
+	return nil
+}
+
+// position turns a byte offset into a 1-based line and column.
+func position(data []byte, off int64) (line, col int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	before := data[:off]
+	line = 1 + bytes.Count(before, []byte("\n"))
+	col = int(off) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// List returns every readable record, sorted by interview date and start
+// (records without one last), then id. Files that cannot be read are
+// reported together in the error (each a *FileError) while the good records
+// are still returned.
+func (b *Book) List() ([]*Record, error) {
+	unlock, err := b.lock(unix.LOCK_SH)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	es, err := b.entries()
+	if err != nil {
+		return nil, err
+	}
+	recs := make([]*Record, len(es))
+	errs := make([]error, len(es))
+	// Decoding dominates; spread it over the CPUs.
+	workers := min(runtime.GOMAXPROCS(0), len(es))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(es); i += workers {
+				recs[i], errs[i] = b.read(es[i].name)
+			}
+		})
+	}
+	wg.Wait()
+	recs = slices.DeleteFunc(recs, func(r *Record) bool { return r == nil })
+	Sort(recs)
+	return recs, errors.Join(errs...)
+}
+
+// Sort sorts records by interview date, then start, then id; undated
+// records go last.
+func Sort(recs []*Record) {
+	slices.SortStableFunc(recs, func(a, b *Record) int {
+		da, db := a.Day(), b.Day()
+		switch {
+		case da.IsZero() != db.IsZero():
+			if da.IsZero() {
+				return 1
+			}
+			return -1
+		case da != db:
+			return da.Compare(db)
+		}
+		if c := a.Start().Compare(b.Start()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+// find returns the entry whose id is ref, else the one entry whose id
+// starts with ref. The error wraps ErrNotFound or ErrAmbiguous and says
+// what to do.
+func find(es []entry, ref string) (entry, error) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	if ref == "" {
+		return entry{}, fmt.Errorf("%w: empty id: run debrief list for the ids", ErrNotFound)
+	}
+	var matches []entry
+	for _, e := range es {
+		if e.id == ref {
+			return e, nil
+		}
+		if strings.HasPrefix(e.id, ref) {
+			matches = append(matches, e)
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return entry{}, fmt.Errorf("%w: no record matches %q: run debrief list", ErrNotFound, ref)
+	case 1:
+		return matches[0], nil
+	}
+	names := make([]string, len(matches))
+	for i, m := range matches {
+		names[i] = strings.TrimSuffix(m.name, ".json")
+	}
+	slices.Sort(names)
+	return entry{}, fmt.Errorf("%w: %q matches %d records (%s): give more of the id", ErrAmbiguous, ref, len(matches), strings.Join(names, ", "))
+}
+
+// Get returns the record whose id is ref or, failing that, the only record
+// whose id starts with ref. The error wraps ErrNotFound, ErrAmbiguous (its
+// message lists the candidates) or is a *FileError.
+func (b *Book) Get(ref string) (*Record, error) {
+	unlock, err := b.lock(unix.LOCK_SH)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	es, err := b.entries()
+	if err != nil {
+		return nil, err
+	}
+	e, err := find(es, ref)
+	if err != nil {
+		return nil, err
+	}
+	return b.read(e.name)
+}
+
+// ForEvent returns the record made from the event eventID of calendarID;
+// the error wraps ErrNotFound when there is none.
+func (b *Book) ForEvent(calendarID, eventID string) (*Record, error) {
+	id := RecordID(calendarID, eventID)
+	r, err := b.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	if r.ID != id {
+		return nil, fmt.Errorf("%w: no record of event %q", ErrNotFound, eventID)
+	}
+	return r, nil
+}
+
+// Create stores a new record. It fills in Schema, an ID (NewID) when empty,
+// Created and Updated, validates r and writes it. The error wraps ErrExists
+// when a record with that id is stored already (the record of an event
+// always has the same id: RecordID), and nothing is written.
+func (b *Book) Create(r *Record) error {
+	unlock, err := b.lock(unix.LOCK_EX)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	es, err := b.entries()
+	if err != nil {
+		return err
+	}
+	if r.ID == "" {
+		r.ID = NewID()
+	}
+	for _, e := range es {
+		if e.id == r.ID {
+			return fmt.Errorf("create record: %w: %s", ErrExists, e.name)
+		}
+	}
+	r.Schema = SchemaVersion
+	now := b.now().UTC().Truncate(time.Second)
+	r.Created, r.Updated = now, now
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if err := b.save(r, ""); err != nil {
+		return fmt.Errorf("create record: %w", err)
+	}
+	b.lg.Debug("created record", "id", r.ID, "company", r.Interview.Company)
+	return nil
+}
+
+// Update applies fn to the record ref (an id or unique id prefix) under the
+// exclusive lock: it reads the record, calls fn, sets Updated, validates
+// and writes it atomically, renaming the file when its date or company
+// changed. If fn or validation fails, or the file cannot be decoded,
+// nothing is written and the error says why; fn must not change the id.
+// Update returns the record as written.
+func (b *Book) Update(ref string, fn func(r *Record) error) (*Record, error) {
+	unlock, err := b.lock(unix.LOCK_EX)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	es, err := b.entries()
+	if err != nil {
+		return nil, err
+	}
+	e, err := find(es, ref)
+	if err != nil {
+		return nil, err
+	}
+	r, err := b.read(e.name)
+	if err != nil {
+		return nil, err
+	}
+	id := r.ID
+	if err := fn(r); err != nil {
+		return nil, err
+	}
+	if r.ID != id {
+		return nil, fmt.Errorf("update record %s: the id cannot change (to %q)", id, r.ID)
+	}
+	r.Schema = SchemaVersion
+	r.Updated = b.now().UTC().Truncate(time.Second)
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	if err := b.save(r, e.name); err != nil {
+		return nil, fmt.Errorf("update record %s: %w", id, err)
+	}
+	b.lg.Debug("updated record", "id", r.ID, "company", r.Interview.Company)
+	return r, nil
+}
+
+// save writes r atomically to FileName(r). old is the record's current
+// file name ("" for a new record). The new content goes to a temp file
+// that is synced before anything else changes, so a failure leaves the old
+// file as it was. When the name changes, the old file is renamed first and
+// the temp file then replaces it: a crash in between leaves one file with
+// the old content, never two records with one id.
+func (b *Book) save(r *Record, old string) error {
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	data = append(data, '\n')
+	f, err := os.CreateTemp(b.dir, tempPattern)
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	fail := func(err error) error {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		return fail(err)
+	}
+	if err := b.write(f, data); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return fail(err)
+	}
+	name := FileName(r)
+	path := filepath.Join(b.dir, name)
+	if old != "" && old != name {
+		if err := os.Rename(filepath.Join(b.dir, old), path); err != nil {
+			os.Remove(tmp)
+			return err
+		}
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(b.dir)
+}
+
+// syncDir makes the renames in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
