@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -243,11 +244,41 @@ func (b *Book) read(name string) (*Record, error) {
 		case errors.As(err, &se):
 			fe.Line, fe.Column = position(data, se.Offset)
 		case errors.As(err, &te):
-			fe.Line, fe.Column = position(data, te.Offset)
+			// Offset is 0 for errors of UnmarshalJSON methods (Date).
+			if te.Offset > 0 {
+				fe.Line, fe.Column = position(data, te.Offset)
+			}
+			fe.Err = typeError(te)
 		}
 		return nil, fe
 	}
 	return r, nil
+}
+
+// typeError says which field holds a value of the wrong type, by its JSON
+// path, in words a person editing the file can act on.
+func typeError(te *json.UnmarshalTypeError) error {
+	field := te.Field
+	if field == "" {
+		field = "(top level)"
+	}
+	if te.Type == reflect.TypeFor[Date]() {
+		return fmt.Errorf("field %s: %s is not a date YYYY-MM-DD", field, te.Value)
+	}
+	want := "a " + te.Type.String()
+	switch te.Type.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		want = "a number"
+	case reflect.String:
+		want = "text"
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.Struct, reflect.Map:
+		want = "an object"
+	case reflect.Slice:
+		want = "a list"
+	}
+	return fmt.Errorf("field %s: found a JSON %s where %s belongs", field, te.Value, want)
 }
 
 // decode decodes a stored record, migrating an older schema and refusing

@@ -118,7 +118,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	if err != nil {
 		return &json.UnmarshalTypeError{
-			Value: string(b) + " (want a date YYYY-MM-DD)",
+			Value: string(b),
 			Type:  reflect.TypeFor[Date](),
 		}
 	}
