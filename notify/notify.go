@@ -1,0 +1,196 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// The backends a Config may name.
+const (
+	BackendDesktop = "desktop" // org.freedesktop.Notifications on the session bus
+	BackendCommand = "command" // a program run with the text as arguments
+	BackendLog     = "log"     // an Info record in the log
+)
+
+// DefaultTimeout is the hard deadline of one delivery when Config.Timeout is
+// zero.
+const DefaultTimeout = 5 * time.Second
+
+// DefaultAppName is the application name desktop notifications carry when
+// Config.AppName is empty.
+const DefaultAppName = "debrief"
+
+// Config says how notifications are delivered. It mirrors the [notify] table
+// of the configuration file.
+type Config struct {
+	// Backend is "desktop", "command" or "log"; "" means "desktop".
+	Backend string
+	// Command is the argv of the command backend. In each argument,
+	// {title} and {body} are replaced by the notification's text; no shell
+	// is involved.
+	Command []string
+	// Timeout bounds one delivery; 0 means DefaultTimeout.
+	Timeout time.Duration
+	// AppName names the sender to the notification server; "" means
+	// DefaultAppName.
+	AppName string
+}
+
+// Notifier delivers notifications through one backend. Its methods may be
+// called from several goroutines at once.
+type Notifier struct {
+	lg      *slog.Logger
+	backend string
+	timeout time.Duration
+	appName string
+	busAddr string   // desktop: the session bus address
+	argv    []string // command: argv with argv[0] resolved to a path
+}
+
+// New returns a Notifier for cfg. getenv is the environment it reads
+// (os.Getenv in production): DBUS_SESSION_BUS_ADDRESS and XDG_RUNTIME_DIR for
+// the desktop backend, PATH for the command backend.
+//
+// The desktop backend uses DBUS_SESSION_BUS_ADDRESS when it is set, else the
+// socket $XDG_RUNTIME_DIR/bus (or /run/user/$UID/bus when XDG_RUNTIME_DIR is
+// unset) when it exists. When there is neither, New logs one warning and
+// returns a Notifier that uses the log backend: a daemon started outside a
+// graphical session still shows its nudges somewhere. It never starts a bus
+// (no dbus-launch).
+//
+// New fails on an unknown backend, a negative timeout, and a command backend
+// whose program is missing or cannot be found in PATH.
+func New(lg *slog.Logger, cfg Config, getenv func(string) string) (*Notifier, error) {
+	n := &Notifier{
+		lg:      lg,
+		backend: cfg.Backend,
+		timeout: cfg.Timeout,
+		appName: cfg.AppName,
+	}
+	if n.backend == "" {
+		n.backend = BackendDesktop
+	}
+	if n.timeout < 0 {
+		return nil, fmt.Errorf("notify: timeout %v is negative: set notify.timeout to a positive duration such as \"5s\"", cfg.Timeout)
+	}
+	if n.timeout == 0 {
+		n.timeout = DefaultTimeout
+	}
+	if n.appName == "" {
+		n.appName = DefaultAppName
+	}
+	switch n.backend {
+	case BackendDesktop:
+		addr, why := busAddress(getenv)
+		if addr == "" {
+			lg.Warn("no session bus: notifications go to the log", "reason", why,
+				"fix", "set DBUS_SESSION_BUS_ADDRESS (systemctl --user import-environment DBUS_SESSION_BUS_ADDRESS) or set notify.backend")
+			n.backend = BackendLog
+			return n, nil
+		}
+		n.busAddr = addr
+	case BackendCommand:
+		if len(cfg.Command) == 0 || cfg.Command[0] == "" {
+			return nil, errors.New("notify: backend \"command\" needs notify.command, the program and its arguments, such as [\"notify-send\", \"{title}\", \"{body}\"]")
+		}
+		path, err := lookPath(cfg.Command[0], getenv("PATH"))
+		if err != nil {
+			return nil, fmt.Errorf("notify: notify.command: %w", err)
+		}
+		n.argv = append([]string{path}, cfg.Command[1:]...)
+	case BackendLog:
+	default:
+		return nil, fmt.Errorf("notify: unknown backend %q: set notify.backend to \"desktop\", \"command\" or \"log\"", cfg.Backend)
+	}
+	return n, nil
+}
+
+// Backend returns the backend in use: "desktop", "command" or "log". It is
+// "log" when "desktop" was asked for and no session bus was found.
+func (n *Notifier) Backend() string { return n.backend }
+
+// Notify delivers one notification. The title is cut to MaxTitle runes on one
+// line, the body to MaxBody runes; both are sanitised (see Sanitize), and the
+// body is escaped for servers that interpret markup.
+//
+// Delivery ends within the configured timeout (for the command backend, plus
+// at most half a second to collect its output) or when ctx ends, whichever is
+// first. The error says which backend failed and how; the notification was
+// not shown when it is non-nil, except that a command that fails after showing
+// it cannot be told apart.
+func (n *Notifier) Notify(ctx context.Context, title, body string) error {
+	title = sanitizeTitle(title)
+	body = Sanitize(body, MaxBody)
+	ctx, cancel := context.WithTimeout(ctx, n.timeout)
+	defer cancel()
+	switch n.backend {
+	case BackendDesktop:
+		if err := n.notifyDesktop(ctx, title, body); err != nil {
+			return fmt.Errorf("desktop notification over %s: %w", n.busAddr, err)
+		}
+	case BackendCommand:
+		if err := n.notifyCommand(ctx, title, body); err != nil {
+			return fmt.Errorf("notification command %s: %w", n.argv[0], err)
+		}
+	case BackendLog:
+		// The person chose (or was left with) the log as the place where
+		// notifications show, so the text is logged at Info, unlike other
+		// calendar contents, which are logged at Debug only.
+		n.lg.Info("notification", "title", title, "body", body)
+	}
+	return nil
+}
+
+// Check tells whether notifications can be delivered, without showing one, and
+// describes the way they go: for the desktop backend, the notification
+// server's name and version (asking for them starts a D-Bus-activated server);
+// for the command backend, the program; for the log backend, the log. It is
+// bounded by the configured timeout. Its error says what to fix.
+func (n *Notifier) Check(ctx context.Context) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, n.timeout)
+	defer cancel()
+	switch n.backend {
+	case BackendDesktop:
+		info, err := n.serverInformation(ctx)
+		if err != nil {
+			return "", fmt.Errorf("no notification server answers on the session bus %s: %w; start one (your desktop's, or dunst or mako) or set notify.backend", n.busAddr, err)
+		}
+		return fmt.Sprintf("desktop notifications by %s %s (%s) over %s", info.name, info.version, info.vendor, n.busAddr), nil
+	case BackendCommand:
+		if _, err := lookPath(n.argv[0], ""); err != nil {
+			return "", fmt.Errorf("notify.command: %w", err)
+		}
+		return "notifications run " + n.argv[0], nil
+	default:
+		return "notifications go to the log", nil
+	}
+}
+
+// busAddress finds the session bus. It returns "" and the reason when there
+// is none. It only looks: it never starts a bus.
+func busAddress(getenv func(string) string) (addr, why string) {
+	if a := getenv("DBUS_SESSION_BUS_ADDRESS"); a != "" && a != "autolaunch:" {
+		return a, ""
+	}
+	dir := getenv("XDG_RUNTIME_DIR")
+	if dir == "" {
+		dir = filepath.Join("/run/user", strconv.Itoa(os.Getuid()))
+	}
+	sock := filepath.Join(dir, "bus")
+	fi, err := os.Stat(sock)
+	if err != nil {
+		return "", "DBUS_SESSION_BUS_ADDRESS is unset and " + sock + " does not exist"
+	}
+	if fi.Mode().Type() != os.ModeSocket {
+		return "", "DBUS_SESSION_BUS_ADDRESS is unset and " + sock + " is not a socket"
+	}
+	return "unix:path=" + dbus.EscapeBusAddressValue(sock), ""
+}
