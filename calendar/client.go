@@ -1,0 +1,109 @@
+package calendar
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	gcal "google.golang.org/api/calendar/v3"
+	"google.golang.org/api/option"
+)
+
+// Config is what the adapter needs of the [calendar] and [state] tables.
+type Config struct {
+	// Endpoint is the API base URL ending in "/calendar/v3/"; "" is Google.
+	Endpoint string
+	// Lookback bounds the full sync: timeMin = now - Lookback. 0 means 30 days.
+	Lookback time.Duration
+	// RequestTimeout bounds each attempt of each HTTP request. 0 means 30s.
+	RequestTimeout time.Duration
+	// MaxAttempts bounds the tries of one request on retryable failures
+	// (429, 5xx, rate-limit 403, network). 0 means 5; 1 means no retries.
+	MaxAttempts int
+	// StateDir holds the per-calendar cache and sync token files, under
+	// StateDir/calendar/. Required.
+	StateDir string
+}
+
+// Client is the Google Calendar v3 adapter. Its methods are safe for
+// concurrent use; syncs of one calendar are serialised.
+type Client struct {
+	lg       *slog.Logger
+	svc      *gcal.Service
+	dir      string // StateDir/calendar
+	lookback time.Duration
+	timeout  time.Duration
+	attempts int
+
+	// Injectable for tests, so retries cost no real time.
+	sleep  func(ctx context.Context, d time.Duration) error
+	jitter func(limit time.Duration) time.Duration
+	now    func() time.Time // for Retry-After dates only; syncs take now
+
+	mu     sync.Mutex
+	caches map[string]*calCache
+}
+
+// maxResults is Google's page size cap for events.list.
+const maxResults = 2500
+
+// New returns a Client that talks to cfg.Endpoint through hc. hc carries the
+// authorization (the OAuth client of HTTPClient, or a plain client for
+// auth = "none"); the Client adds no transport of its own. Retries sit
+// around each API call rather than in hc's transport, so that each attempt
+// gets its own RequestTimeout covering the whole response body and the
+// retry decision can use Google's decoded error reason.
+//
+// New creates StateDir/calendar (0700) and removes temp files a crash left
+// there. It fails if StateDir is empty, hc is nil, or the directory cannot
+// be created.
+func New(ctx context.Context, lg *slog.Logger, cfg Config, hc *http.Client) (*Client, error) {
+	if hc == nil {
+		return nil, errors.New("calendar: no HTTP client given")
+	}
+	if cfg.StateDir == "" {
+		return nil, errors.New("calendar: no state directory given: set [state] dir")
+	}
+	c := &Client{
+		lg:       lg,
+		dir:      filepath.Join(cfg.StateDir, stateDirName),
+		lookback: cfg.Lookback,
+		timeout:  cfg.RequestTimeout,
+		attempts: cfg.MaxAttempts,
+		sleep:    sleepCtx,
+		jitter:   fullJitter,
+		now:      time.Now,
+		caches:   make(map[string]*calCache),
+	}
+	if c.lookback <= 0 {
+		c.lookback = 30 * 24 * time.Hour
+	}
+	if c.timeout <= 0 {
+		c.timeout = 30 * time.Second
+	}
+	if c.attempts <= 0 {
+		c.attempts = 5
+	}
+	if err := os.MkdirAll(c.dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create calendar state directory (check [state] dir): %w", err)
+	}
+	if err := sweepTemp(c.dir); err != nil {
+		return nil, fmt.Errorf("clean calendar state directory %s: %w", c.dir, err)
+	}
+	opts := []option.ClientOption{option.WithHTTPClient(hc)}
+	if cfg.Endpoint != "" {
+		opts = append(opts, option.WithEndpoint(cfg.Endpoint))
+	}
+	svc, err := gcal.NewService(ctx, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("create calendar client for endpoint %q: %w", cfg.Endpoint, err)
+	}
+	c.svc = svc
+	return c, nil
+}
