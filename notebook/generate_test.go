@@ -1,0 +1,117 @@
+package notebook
+
+import (
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+var (
+	genOut = flag.String("out", "", "TestGenerateNotebook: write the generated notebook to this directory")
+	genN   = flag.Int("n", 10000, "TestGenerateNotebook: records to write with -out")
+)
+
+var genCompanies = []string{"Acme Corp", "Initech", "Hooli", "Globex", "Umbrella", "Stark Industries", "Wayne Enterprises", "Pied Piper", "Soylent", "Tyrell"}
+
+// generate writes n varied records to dir as Book writes them (same names,
+// same JSON, mode 0600) but without an fsync each, so a large notebook is
+// quick to build. Two in three records carry a full reflection.
+func generate(t testing.TB, dir string, n int) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	base := mustTime(t, "2024-01-01T09:00:00-08:00")
+	for i := range n {
+		var r *Record
+		if i%3 == 2 {
+			r = freshRecord(t)
+		} else {
+			r = fullRecord(t)
+			r.FollowUp = FollowUp{}
+		}
+		start := base.Add(time.Duration(rng.IntN(2*365*24)) * time.Hour)
+		r.Source.EventID = fmt.Sprintf("ev%d", i)
+		r.ID = RecordID(r.Source.CalendarID, r.Source.EventID)
+		r.Source.Start, r.Source.End = start, start.Add(time.Hour)
+		r.Interview.Date = DateOf(start.In(r.Location()))
+		r.Interview.Company = genCompanies[rng.IntN(len(genCompanies))]
+		if rng.IntN(2) == 0 {
+			r.FollowUp.ThankYouSent = &r.Interview.Date
+		}
+		if rng.IntN(3) == 0 {
+			r.FollowUp.Outcome = Outcomes[rng.IntN(len(Outcomes))]
+		}
+		if err := os.WriteFile(filepath.Join(dir, FileName(r)), mustMarshal(t, r), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestGenerateNotebook checks the generator on a small notebook; with
+// -out DIR it writes -n records (10,000 by default) there, for measuring
+// the commands:
+//
+//	go test ./notebook/ -run TestGenerateNotebook -args -out /tmp/nb10k
+func TestGenerateNotebook(t *testing.T) {
+	dir, n := t.TempDir(), 30
+	if *genOut != "" {
+		dir, n = *genOut, *genN
+	}
+	generate(t, dir, n)
+	recs, err := mustOpen(t, dir).List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != n {
+		t.Errorf("List() of a generated notebook of %d returned %d records", n, len(recs))
+	}
+	for i := 1; i < len(recs); i++ {
+		if recs[i].Day().Before(recs[i-1].Day()) {
+			t.Fatalf("List() is not sorted: %s before %s", recs[i-1].Day(), recs[i].Day())
+		}
+	}
+}
+
+func BenchmarkList10k(b *testing.B) {
+	dir := b.TempDir()
+	generate(b, dir, 10000)
+	nb := mustOpen(b, dir)
+	b.ResetTimer()
+	for b.Loop() {
+		recs, err := nb.List()
+		if err != nil || len(recs) != 10000 {
+			b.Fatalf("List() = %d records, %v", len(recs), err)
+		}
+	}
+}
+
+func BenchmarkGet10k(b *testing.B) {
+	dir := b.TempDir()
+	generate(b, dir, 10000)
+	nb := mustOpen(b, dir)
+	id := RecordID("primary", "ev5000")
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := nb.Get(id[:6]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkUpdate(b *testing.B) {
+	nb := mustOpen(b, b.TempDir())
+	r := fullRecord(b)
+	mustCreate(b, nb, r)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := nb.Update(r.ID, func(r *Record) error { r.Overall.Rating = ptr(8); return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
