@@ -48,13 +48,15 @@ func leafKeys() []string {
 	return ks
 }
 
-// unknownKeys turns the keys the decoder did not use into errors, one per
-// unknown table or key (not one per key inside an unknown table), each with a
-// suggestion when a known name is close.
-func unknownKeys(file string, undecoded []toml.Key, lines map[string]int) []error {
+// unknownKeys turns the keys that are not exactly a table or a key of Config
+// into errors, one per unknown table or key (not one per key inside an
+// unknown table), each with a suggestion when a known name is close. The
+// decoder matches names case-insensitively, so checking md.Undecoded alone
+// would let "Backend" through; TOML keys are case-sensitive and so is debrief.
+func unknownKeys(file string, keys []toml.Key, lines map[string]int) []error {
 	var errs []error
 	reported := map[string]bool{}
-	for _, k := range undecoded {
+	for _, k := range keys {
 		head, msg := explainUnknown(k)
 		if head == nil || reported[head.String()] {
 			continue
@@ -117,6 +119,9 @@ func tablesOf(key string) []string {
 // lists the names.
 func suggest(got string, names []string, prefix, suffix, listIntro string) string {
 	if best, ok := closest(got, names); ok {
+		if strings.EqualFold(best, got) {
+			return fmt.Sprintf("(keys are case-sensitive: write %s%s%s)", prefix, best, suffix)
+		}
 		return fmt.Sprintf("(did you mean %s%s%s?)", prefix, best, suffix)
 	}
 	return fmt.Sprintf("(the %s %s)", listIntro, strings.Join(names, ", "))

@@ -65,10 +65,10 @@ func parse(file string, data []byte, dir string, getenv func(string) string) (*C
 	cfg := Default()
 	md, err := toml.Decode(string(data), cfg)
 	if err != nil {
-		return nil, decodeError(file, err)
+		return nil, decodeError(file, string(data), err)
 	}
-	ck := &checker{file: file, lines: keyLines(string(data), md.Keys())}
-	ck.errs = unknownKeys(file, md.Undecoded(), ck.lines)
+	ck := &checker{file: file, lines: keyLines(string(data), md.Keys()), reported: map[string]bool{}}
+	ck.errs = unknownKeys(file, append(md.Keys(), md.Undecoded()...), ck.lines)
 	resolvePaths(cfg, md, dir, getenv, ck)
 	cfg.Calendar.Endpoint = normalizeEndpoint(cfg.Calendar.Endpoint)
 	ck.config(cfg)
@@ -92,11 +92,16 @@ func order(err error) int {
 // mismatch matches the decoder's errors for values of the wrong type.
 var mismatch = regexp.MustCompile(`(?s)^toml: (?:line (\d+) )?\(last key ("(?:[^"\\]|\\.)*")\): (.*)$`)
 
-// decodeError turns an error of toml.Decode into an *Error.
-func decodeError(file string, err error) error {
+// decodeError turns an error of toml.Decode on data into an *Error.
+func decodeError(file, data string, err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		e := &Error{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
+		if pe.Position.Line > 0 && pe.Position.Start >= 0 && pe.Position.Start <= len(data) {
+			// The byte offset is exact where the library's line and column
+			// can be one off (an error at a newline is put on the next line).
+			e.Line, e.Col = lineCol(data, pe.Position.Start)
+		}
 		if t, ok := leafTypes[pe.LastKey]; ok && isDurationType(t) {
 			// A value the decoder read but Duration.UnmarshalText refused.
 			e.Key = pe.LastKey
@@ -120,6 +125,12 @@ func decodeError(file string, err error) error {
 		e.Msg = fmt.Sprintf("%s must be a table: write it as a [%s] header followed by its keys", key, key)
 	}
 	return e
+}
+
+// lineCol returns the 1-based line and byte column of offset off in data.
+func lineCol(data string, off int) (line, col int) {
+	before := data[:off]
+	return 1 + strings.Count(before, "\n"), off - strings.LastIndexByte(before, '\n')
 }
 
 // leafTypes maps each "table.key" to the Go type it decodes into.

@@ -84,6 +84,7 @@ func resolvePaths(c *Config, md toml.MetaData, dir string, getenv func(string) s
 			v, err := expandPath(*p, getenv("HOME"), dir)
 			if err != nil {
 				ck.fail(key, "%s %v", key, err)
+				ck.reported[key] = true
 				continue
 			}
 			*p = v
@@ -92,6 +93,7 @@ func resolvePaths(c *Config, md toml.MetaData, dir string, getenv func(string) s
 		base, err := xdgDir(getenv, s.xdgVar, s.fallback)
 		if err != nil {
 			ck.fail(key, "%s has no default because %v: set HOME, or set %s in the file to an absolute path", key, err, key)
+			ck.reported[key] = true
 			continue
 		}
 		*p = filepath.Join(append([]string{base}, s.elems...)...)

@@ -14,7 +14,7 @@ import (
 // an *Error naming the key and the fix, joined with errors.Join; nil when c
 // is usable. Load runs the same checks and adds the file and line.
 func (c *Config) Validate() error {
-	ck := &checker{}
+	ck := &checker{reported: map[string]bool{}}
 	ck.config(c)
 	return errors.Join(ck.errs...)
 }
@@ -24,6 +24,10 @@ type checker struct {
 	file  string
 	lines map[string]int // key → line; nil when unknown
 	errs  []error
+
+	// reported holds the paths resolvePaths already failed, so the
+	// emptiness check does not report them twice.
+	reported map[string]bool
 }
 
 // fail records a mistake in key; the message names the key and the fix.
@@ -215,7 +219,7 @@ func (ck *checker) atLeast(key string, d Duration, least time.Duration) {
 }
 
 func (ck *checker) nonEmpty(key, v, what string) {
-	if strings.TrimSpace(v) == "" {
+	if strings.TrimSpace(v) == "" && !ck.reported[key] {
 		ck.fail(key, "%s is empty: set it to %s", key, what)
 	}
 }
