@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -21,7 +22,8 @@ import (
 // instead of running the tests.
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && strings.HasPrefix(os.Args[1], "helper-") {
-		os.Exit(helper(os.Args[1], os.Args[2:]))
+		// syscall.Exit skips the race detector's one-second sleep at exit.
+		syscall.Exit(helper(os.Args[1], os.Args[2:]))
 	}
 	os.Exit(m.Run())
 }
@@ -165,7 +167,13 @@ func TestCommandDeadline(t *testing.T) {
 func TestCommandBackgroundChildKeepsPipe(t *testing.T) {
 	pidFile := filepath.Join(t.TempDir(), "pid")
 	n := mustCommand(t, 5*time.Second, mustExe(t), "helper-background", pidFile)
+	start := time.Now()
 	err := n.Notify(t.Context(), "t", "b")
+	// Without WaitDelay, Notify would wait for the grandchild (30s) even
+	// past the 5s deadline: killing the exited child does not close the pipe.
+	if elapsed := time.Since(start); elapsed > 4*time.Second {
+		t.Errorf("Notify() took %v, want it to stop waiting for the output soon after the command exited", elapsed)
+	}
 	if b, rerr := os.ReadFile(pidFile); rerr == nil {
 		if pid, perr := strconv.Atoi(string(b)); perr == nil {
 			if p, ferr := os.FindProcess(pid); ferr == nil {

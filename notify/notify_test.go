@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -360,4 +361,28 @@ func TestSilentBusDeadline(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "connect") {
 		t.Errorf("Notify() = %v, want context.DeadlineExceeded while connecting", err)
 	}
+	checkNoDBusGoroutines(t)
+}
+
+// checkNoDBusGoroutines fails the test when goroutines of godbus are still
+// running a second after a delivery returned: the connection of a failed
+// delivery must be closed, not left to a server that may never answer. They
+// end asynchronously after the connection is closed, hence the wait.
+func checkNoDBusGoroutines(t *testing.T) {
+	t.Helper()
+	var stuck []string
+	for range 100 {
+		buf := make([]byte, 1<<20)
+		stuck = stuck[:0]
+		for _, g := range strings.Split(string(buf[:runtime.Stack(buf, true)]), "\n\n") {
+			if strings.Contains(g, "github.com/godbus/dbus/v5.") {
+				stuck = append(stuck, g)
+			}
+		}
+		if len(stuck) == 0 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("%d godbus goroutines still running after the delivery returned:\n%s", len(stuck), strings.Join(stuck, "\n\n"))
 }
