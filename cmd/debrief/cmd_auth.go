@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"os/exec"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/debrief-dev/debrief/calendar"
+)
+
+func init() {
+	commands["auth"] = command{
+		summary: "sign in to Google and save the calendar token",
+		run:     cmdAuth,
+	}
+}
+
+// cmdAuth runs the OAuth desktop flow with the client in
+// calendar.credentials_file and saves the token to calendar.token_file.
+func cmdAuth(e *env, args []string) error {
+	fs := flag.NewFlagSet("auth", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	noBrowser := fs.Bool("no-browser", false, "only print the address to open; do not start a browser")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: debrief auth [--no-browser]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usagef("debrief auth takes no arguments, got %q: run `debrief auth`", fs.Args())
+	}
+	cfg, err := e.config()
+	if err != nil {
+		return err
+	}
+	if cfg.Calendar.Auth == "none" {
+		fmt.Fprintf(e.stdout, "calendar.auth is \"none\": debrief talks to %s without credentials, so there is nothing to authorize.\n", endpointName(cfg.Calendar.Endpoint))
+		return nil
+	}
+	creds, err := calendar.ReadCredentials(cfg.Calendar.CredentialsFile)
+	if err != nil {
+		return usageError{err}
+	}
+	var open func(string) error
+	if !*noBrowser && (e.getenv("DISPLAY") != "" || e.getenv("WAYLAND_DISPLAY") != "") {
+		open = func(url string) error { return xdgOpen(e.ctx, url) }
+	}
+	timeout := cfg.Calendar.RequestTimeout.Duration
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	// The client for the token endpoint; Authorize would otherwise make one.
+	ctx := context.WithValue(e.ctx, oauth2.HTTPClient, &http.Client{Timeout: timeout})
+	if err := calendar.Authorize(ctx, e.lg, creds, cfg.Calendar.TokenFile, e.stdout, open); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Token saved to %s (readable only by you). debrief can now reach your Google Calendar.\n", cfg.Calendar.TokenFile)
+	return nil
+}
+
+// endpointName is how a message names the calendar server.
+func endpointName(endpoint string) string {
+	if endpoint == "" {
+		return "Google"
+	}
+	return endpoint
+}
+
+// xdgOpen asks the desktop to open url in the browser. No shell is involved:
+// the URL is one argument. The child is reaped in the background; xdg-open
+// returns once it has handed the URL over.
+func xdgOpen(ctx context.Context, url string) error {
+	cmd := exec.CommandContext(ctx, "xdg-open", url)
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start xdg-open: %w", err)
+	}
+	go cmd.Wait() // ends when xdg-open exits, or is killed when ctx ends
+	return nil
+}
