@@ -99,6 +99,13 @@ func faultError(f Fault) *apiError {
 		if msg == "" {
 			msg = "Daily Limit Exceeded"
 		}
+	case "duplicate", "deleted", "notFound", "fullSyncRequired":
+		if msg == "" {
+			msg = map[string]func() *apiError{
+				"duplicate": errDuplicate, "deleted": errDeleted,
+				"notFound": errNotFound, "fullSyncRequired": errFullSyncRequired,
+			}[reason]().Message
+		}
 	case "backendError":
 		if msg == "" {
 			msg = "Backend Error"

@@ -1,10 +1,17 @@
 package calendartest
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
+	_ "time/tzdata" // zones of the fixtures, wherever the tests run
 
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
@@ -94,4 +101,88 @@ func ids(evs []*gcal.Event) []string {
 		out = append(out, e.Id)
 	}
 	return out
+}
+
+const fixtures = "../../../shared/fixtures/gcal"
+
+func mustFixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(fixtures, name))
+	if err != nil {
+		t.Fatalf("read fixture: %v", err)
+	}
+	return b
+}
+
+// fixtureItems decodes a fixture holding an events page, an array of
+// events or one event.
+func fixtureItems(t *testing.T, name string) []*gcal.Event {
+	t.Helper()
+	b := mustFixture(t, name)
+	var page gcal.Events
+	if err := json.Unmarshal(b, &page); err == nil && page.Kind == "calendar#events" {
+		return page.Items
+	}
+	var items []*gcal.Event
+	if err := json.Unmarshal(b, &items); err == nil {
+		return items
+	}
+	var one gcal.Event
+	if err := json.Unmarshal(b, &one); err != nil {
+		t.Fatalf("decode %s: %v", name, err)
+	}
+	return []*gcal.Event{&one}
+}
+
+func mustLoad(t *testing.T, s *Server, calID string, b []byte) {
+	t.Helper()
+	if err := s.LoadEvents(calID, bytes.NewReader(b)); err != nil {
+		t.Fatalf("LoadEvents: %v", err)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// rawGet does a GET on the fake without the client and returns the status
+// and the decoded JSON body.
+func rawGet(t *testing.T, s *Server, path string) (int, map[string]any) {
+	t.Helper()
+	return rawDo(t, s, http.MethodGet, path, nil)
+}
+
+func rawDo(t *testing.T, s *Server, method, path string, body []byte) (int, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequest(method, s.URL()+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := s.ts.Client().Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	if b, _ := io.ReadAll(resp.Body); len(b) > 0 {
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s %s: body %q: %v", method, path, b, err)
+		}
+	}
+	return resp.StatusCode, m
+}
+
+// jsonValue decodes b into generic JSON values for comparisons.
+func jsonValue(t *testing.T, b []byte) any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

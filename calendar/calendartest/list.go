@@ -379,6 +379,14 @@ type eventsPage struct {
 	Items            []json.RawMessage `json:"items"`
 }
 
+// lastUpdate is the calendar's last modification, now for an untouched one.
+func (c *calendar) lastUpdate(now time.Time) time.Time {
+	if c.updated.IsZero() {
+		return now
+	}
+	return c.updated
+}
+
 func (c *calendar) defaultReminders() []reminder {
 	if c.id == PrimaryEmail {
 		return []reminder{{Method: "popup", Minutes: 30}}
@@ -415,7 +423,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, calID string) {
 		Kind:             "calendar#events",
 		Etag:             etagOf(s.seq),
 		Summary:          c.id,
-		Updated:          formatStamp(c.updated),
+		Updated:          formatStamp(c.lastUpdate(s.now())),
 		TimeZone:         c.timeZone,
 		AccessRole:       "owner",
 		DefaultReminders: c.defaultReminders(),

@@ -296,14 +296,22 @@ func (s *Server) commit(c *calendar, old *record, raw map[string]json.RawMessage
 		"eventType": "default",
 	}
 	for k, v := range defaults {
-		if _, ok := raw[k]; !ok {
+		if _, ok := raw[k]; !ok && mode != modeLoad { // loaded payloads stay as recorded
 			setField(raw, k, v)
 		}
 	}
 	s.next()
-	_, hasUpdated := raw["updated"]
-	_, hasEtag := raw["etag"]
-	if mode != modeLoad || !hasUpdated || !hasEtag {
+	if mode == modeLoad {
+		// Keep the payload's stamps; fill in the missing ones.
+		kept := map[string]json.RawMessage{}
+		for _, k := range []string{"etag", "updated"} {
+			if v, ok := raw[k]; ok {
+				kept[k] = v
+			}
+		}
+		s.stamp(c, raw)
+		maps.Copy(raw, kept)
+	} else {
 		s.stamp(c, raw)
 	}
 	ev, err := decodeRaw(raw)
@@ -417,9 +425,11 @@ func (s *Server) expand(c *calendar, m *record) {
 			c.events[id] = rec
 		}
 	}
+	// Occurrences that no longer exist (UNTIL moved earlier, start moved)
+	// are cancelled; the changed series says so, they are no exceptions.
 	for id, r := range c.events {
 		if r.master == m.ev.Id && !ids[id] && !r.cancelled() {
-			s.cancelRecord(c, r)
+			s.markCancelled(c, r)
 		}
 	}
 }
@@ -439,6 +449,13 @@ func instanceRaw(m *record, id string, t time.Time, days int) map[string]json.Ra
 	delete(raw, "recurrence")
 	setField(raw, "id", id)
 	setField(raw, "recurringEventId", m.ev.Id)
+	if link, ok := strings.CutPrefix(m.ev.HtmlLink, "https://www.google.com/calendar/event?eid="); ok {
+		if b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(link, "=")); err == nil {
+			if _, cal, ok := strings.Cut(string(b), " "); ok {
+				setField(raw, "htmlLink", "https://www.google.com/calendar/event?eid="+base64.RawURLEncoding.EncodeToString([]byte(id+" "+cal)))
+			}
+		}
+	}
 	var start, end gcal.EventDateTime
 	if days > 0 || m.allDay {
 		start.Date = t.Format("2006-01-02")
@@ -455,8 +472,8 @@ func instanceRaw(m *record, id string, t time.Time, days int) map[string]json.Ra
 	return raw
 }
 
-// cancelRecord marks r deleted. The caller holds s.mu.
-func (s *Server) cancelRecord(c *calendar, r *record) {
+// markCancelled sets r's status to cancelled as a change.
+func (s *Server) markCancelled(c *calendar, r *record) {
 	setField(r.raw, "status", "cancelled")
 	r.rev = s.next()
 	s.stamp(c, r.raw)
@@ -464,6 +481,13 @@ func (s *Server) cancelRecord(c *calendar, r *record) {
 	if ev, err := decodeRaw(r.raw); err == nil {
 		r.ev = ev
 	}
+}
+
+// cancelRecord deletes r as the person or the API does: a deleted instance
+// becomes a cancelled exception and a change of its series, a deleted
+// series cancels its instances. The caller holds s.mu.
+func (s *Server) cancelRecord(c *calendar, r *record) {
+	s.markCancelled(c, r)
 	switch {
 	case r.master != "":
 		r.exception = true
