@@ -356,9 +356,9 @@ func TestFixtureThisAndFollowing(t *testing.T) {
 				status[e.Id] = e.Status
 			}
 			for id, wantStatus := range map[string]string{
-				"4k3h1bqn0pmn2qmvc7m0b6ip2q_20250326T123000Z":               "", // before the cut: unchanged
-				"4k3h1bqn0pmn2qmvc7m0b6ip2q_20250327T123000Z":               "cancelled",
-				"4k3h1bqn0pmn2qmvc7m0b6ip2q_20250328T123000Z":               "cancelled",
+				"4k3h1bqn0pmn2qmvc7m0b6ip2q_20250326T123000Z":                  "", // before the cut: unchanged
+				"4k3h1bqn0pmn2qmvc7m0b6ip2q_20250327T123000Z":                  "cancelled",
+				"4k3h1bqn0pmn2qmvc7m0b6ip2q_20250328T123000Z":                  "cancelled",
 				"4k3h1bqn0pmn2qmvc7m0b6ip2q_R20250327T123000_20250327T123000Z": "confirmed",
 			} {
 				if status[id] != wantStatus {
