@@ -31,7 +31,7 @@ const (
 func (n *Notifier) dial(ctx context.Context) (*dbus.Conn, error) {
 	conn, err := dbus.Connect(n.busAddr, dbus.WithContext(ctx))
 	if err != nil {
-		return nil, fmt.Errorf("connect: %w", deadlineErr(ctx, err))
+		return nil, fmt.Errorf("connect: %w", n.deadlineErr(ctx, err))
 	}
 	return conn, nil
 }
@@ -49,7 +49,11 @@ func (n *Notifier) notifyDesktop(ctx context.Context, title, body string) error 
 	// text would show its entities.
 	var caps []string
 	if err := obj.CallWithContext(ctx, notifyIface+".GetCapabilities", 0).Store(&caps); err != nil {
-		return fmt.Errorf("GetCapabilities: %w", deadlineErr(ctx, err))
+		var derr dbus.Error
+		if errors.As(err, &derr) && derr.Name == "org.freedesktop.DBus.Error.ServiceUnknown" {
+			return fmt.Errorf("no notification server on the bus (start your desktop's, or dunst or mako, or set notify.backend): %w", err)
+		}
+		return fmt.Errorf("GetCapabilities: %w", n.deadlineErr(ctx, err))
 	}
 	if slices.Contains(caps, "body-markup") {
 		body = escapeMarkup(body)
@@ -61,7 +65,7 @@ func (n *Notifier) notifyDesktop(ctx context.Context, title, body string) error 
 		n.appName, uint32(0), "", title, body, []string{}, hints, int32(-1),
 	).Store(&id)
 	if err != nil {
-		return fmt.Errorf("Notify: %w", deadlineErr(ctx, err))
+		return fmt.Errorf("Notify: %w", n.deadlineErr(ctx, err))
 	}
 	return nil
 }
@@ -80,23 +84,20 @@ func (n *Notifier) serverInformation(ctx context.Context) (serverInfo, error) {
 		CallWithContext(ctx, notifyIface+".GetServerInformation", 0).
 		Store(&info.name, &info.vendor, &info.version, &info.spec)
 	if err != nil {
-		return info, fmt.Errorf("GetServerInformation: %w", deadlineErr(ctx, err))
+		return info, fmt.Errorf("GetServerInformation: %w", n.deadlineErr(ctx, err))
 	}
 	return info, nil
 }
 
-// deadlineErr says that the deadline passed when it did: what godbus returns
-// then ("dbus: connection closed by user") does not say so.
-func deadlineErr(ctx context.Context, err error) error {
-	cerr := ctx.Err()
-	if cerr == nil {
-		return err
-	}
-	if !errors.Is(err, cerr) {
-		err = fmt.Errorf("%w: %w", cerr, err)
-	}
-	if errors.Is(cerr, context.DeadlineExceeded) {
-		return fmt.Errorf("no answer before the deadline: %w", err)
+// deadlineErr says that the server did not answer in time when the deadline
+// passed: what godbus returns then ("use of closed network connection")
+// does not say so.
+func (n *Notifier) deadlineErr(ctx context.Context, err error) error {
+	switch cerr := ctx.Err(); {
+	case errors.Is(cerr, context.DeadlineExceeded):
+		return fmt.Errorf("no answer within %v: %w", n.timeout, cerr)
+	case cerr != nil:
+		return cerr
 	}
 	return err
 }
