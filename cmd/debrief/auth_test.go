@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -547,5 +548,54 @@ func TestAuthReplacesInsecureTokenFile(t *testing.T) {
 	}
 	if tok, err := calendar.ReadToken(s.token); err != nil || tok.RefreshToken != "refresh-1" {
 		t.Errorf("ReadToken = %v, %v; want the new token", tok, err)
+	}
+}
+
+// On a desktop session the address goes to xdg-open as one argument, with
+// no shell in between. The fake xdg-open writes its arguments to a FIFO.
+func TestAuthOpensBrowser(t *testing.T) {
+	_, srv := newAuthGoogle(t)
+	s := newAuthSetup(t, srv, "")
+	bin := t.TempDir()
+	fifo := filepath.Join(bin, "opened")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	authWriteFile(t, filepath.Join(bin, "xdg-open"), "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$1\" > "+fifo+"\n", 0o700)
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	getenv := s.getenv
+	s.getenv = func(k string) string {
+		if k == "WAYLAND_DISPLAY" {
+			return "wayland-0"
+		}
+		return getenv(k)
+	}
+	opened := make(chan string, 1)
+	go func() { // ends when the fake xdg-open writes, or at the cleanup below
+		b, err := os.ReadFile(fifo)
+		if err != nil {
+			t.Errorf("read %s: %v", fifo, err)
+		}
+		opened <- string(b)
+	}()
+	t.Cleanup(func() { // unblocks the reader if xdg-open never ran
+		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	})
+
+	r := startAuth(t.Context(), s)
+	u := r.url(t)
+	select {
+	case got := <-opened:
+		if want := "1\n" + u + "\n"; got != want {
+			t.Errorf("xdg-open got argc and argv %q, want %q", got, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("xdg-open was not run")
+	}
+	authBrowse(t, u)
+	if _, err := r.wait(t); err != nil {
+		t.Fatalf("debrief auth: %v", err)
 	}
 }
