@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/debrief-dev/debrief/notebook"
+)
+
+func init() {
+	commands["done"] = command{
+		summary: "mark a thank-you note or follow-up done",
+		run:     cmdDone,
+	}
+}
+
+// cmdDone records that the thank-you note was sent or the follow-up done,
+// on --on DATE or today (local time).
+func cmdDone(e *env, args []string) error {
+	fs := nbFlags(e, "done", "debrief done ID thank-you|follow-up [--on YYYY-MM-DD]")
+	var on notebook.Date
+	fs.Var(dateFlag{&on}, "on", "the day it was done (default today)")
+	pos, err := nbParse(fs, args, 2, 2)
+	if err != nil {
+		return nbDone(err)
+	}
+	what := pos[1]
+	if what != string(notebook.KindThankYou) && what != string(notebook.KindFollowUp) {
+		return usagef("done: %q is not something to mark done: use thank-you or follow-up", what)
+	}
+	if on.IsZero() {
+		on = nbToday(e)
+	}
+	b, _, err := nbOpen(e)
+	if err != nil {
+		return err
+	}
+	r, err := b.Update(pos[0], func(r *notebook.Record) error {
+		if what == string(notebook.KindThankYou) {
+			r.FollowUp.ThankYouSent = &on
+		} else {
+			r.FollowUp.FollowUpDone = &on
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	noun := "Thank-you note sent"
+	if what == string(notebook.KindFollowUp) {
+		noun = "Follow-up done"
+	}
+	fmt.Fprintf(e.stdout, "%s on %s: %s, %s.\n", noun, on, notebook.Title(r), r.Day())
+	return nil
+}

@@ -1,0 +1,212 @@
+package main
+
+// Helpers shared by the notebook commands: list, show, followups, done,
+// outcome, export, thank-you.
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/config"
+	"github.com/debrief-dev/debrief/notebook"
+)
+
+// nbOpen loads the configuration and opens the notebook it names.
+func nbOpen(e *env) (*notebook.Book, notebook.Policy, error) {
+	cfg, err := e.config()
+	if err != nil {
+		return nil, notebook.Policy{}, err
+	}
+	b, err := notebook.Open(e.lg, cfg.Notebook.Dir)
+	if err != nil {
+		return nil, notebook.Policy{}, err
+	}
+	return b, nbPolicy(cfg.Followup), nil
+}
+
+// nbPolicy is the [followup] table as the notebook's Policy.
+func nbPolicy(f config.Followup) notebook.Policy {
+	return notebook.Policy{
+		ThankYouWithin: f.ThankYouWithin.Duration,
+		ReplyAfterDays: f.ReplyAfterDays,
+		FollowUpDays:   f.FollowUpDays,
+	}
+}
+
+// nbFlags is a FlagSet for command name whose usage line is usage.
+func nbFlags(e *env, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: "+usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// errHelp ends a command that printed its usage for -h: exit 0.
+var errHelp = errors.New("help requested")
+
+// nbParse parses args with flags before or after the positional
+// arguments, which it returns. want is how many positional arguments the
+// command takes, as [min, max].
+func nbParse(fs *flag.FlagSet, args []string, min, max int) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errHelp
+			}
+			return nil, usageError{err}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "--" {
+			pos = append(pos, args[1:]...)
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(pos) < min || len(pos) > max {
+		fs.Usage()
+		switch {
+		case len(pos) > max && max == 0:
+			return nil, usagef("%s takes no arguments, got %q", fs.Name(), pos)
+		case len(pos) > max:
+			return nil, usagef("%s: too many arguments: %q", fs.Name(), pos[max:])
+		}
+		return nil, usagef("%s needs a record id: run debrief list for the ids", fs.Name())
+	}
+	return pos, nil
+}
+
+// nbDone turns errHelp into success.
+func nbDone(err error) error {
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}
+
+// dateFlag is a --on or --since flag holding a notebook.Date.
+type dateFlag struct{ d *notebook.Date }
+
+func (f dateFlag) String() string {
+	if f.d == nil {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f dateFlag) Set(s string) error {
+	d, err := notebook.ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*f.d = d
+	return nil
+}
+
+// nbToday is today's date in the local time zone.
+func nbToday(e *env) notebook.Date { return notebook.DateOf(e.now().Local()) }
+
+// nbShortIDs maps each id to its shortest prefix of at least 4 characters
+// that no other id shares.
+func nbShortIDs(recs []*notebook.Record) map[string]string {
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = r.ID
+	}
+	slices.Sort(ids)
+	short := make(map[string]string, len(ids))
+	common := func(a, b string) int {
+		n := 0
+		for n < len(a) && n < len(b) && a[n] == b[n] {
+			n++
+		}
+		return n
+	}
+	for i, id := range ids {
+		n := 4
+		if i > 0 {
+			n = max(n, common(id, ids[i-1])+1)
+		}
+		if i+1 < len(ids) {
+			n = max(n, common(id, ids[i+1])+1)
+		}
+		short[id] = id[:min(n, len(id))]
+	}
+	return short
+}
+
+// nbListErr reports files that could not be read after the good records
+// were shown: exit 1, naming each file.
+func nbListErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("some notebook files could not be read; fix or move them (debrief never overwrites them):\n%w", err)
+}
+
+// nbFilter is the selection flags of list and export.
+type nbFilter struct {
+	company string
+	since   notebook.Date
+	pending bool
+}
+
+func (f *nbFilter) register(fs *flag.FlagSet, pending bool) {
+	fs.StringVar(&f.company, "company", "", "only interviews at companies whose name contains this (any case)")
+	fs.Var(dateFlag{&f.since}, "since", "only interviews on or after this date (YYYY-MM-DD)")
+	if pending {
+		fs.BoolVar(&f.pending, "pending", false, "only interviews with the reflection not saved, or a thank-you note or follow-up not done")
+	}
+}
+
+func (f *nbFilter) apply(recs []*notebook.Record, now time.Time, p notebook.Policy) []*notebook.Record {
+	company := strings.ToLower(f.company)
+	return slices.DeleteFunc(recs, func(r *notebook.Record) bool {
+		switch {
+		case company != "" && !strings.Contains(strings.ToLower(r.Interview.Company), company):
+			return true
+		case !f.since.IsZero() && (r.Day().IsZero() || r.Day().Before(f.since)):
+			return true
+		case f.pending && !notebook.Pending(r, now, p):
+			return true
+		}
+		return false
+	})
+}
+
+// nbNext describes a record's next open follow-up: "thank-you overdue
+// 03-14 15:00", "follow-up 2026-03-23"; "-" when none.
+func nbNext(r *notebook.Record, fs []notebook.Followup) string {
+	f, ok := notebook.Next(fs)
+	if !ok {
+		return "-"
+	}
+	when := f.Day.String()
+	if f.Kind == notebook.KindThankYou {
+		when = f.Due.In(r.Location()).Format("2006-01-02 15:04")
+	}
+	if f.State == notebook.Upcoming {
+		return fmt.Sprintf("%s %s", f.Kind, when)
+	}
+	return fmt.Sprintf("%s %s %s", f.Kind, f.State, when)
+}
+
+// nbTrunc shortens s to n runes with an ellipsis.
+func nbTrunc(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
