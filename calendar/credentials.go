@@ -86,9 +86,9 @@ func ReadCredentials(path string) (*Credentials, error) {
 	if c.TokenURL == "" {
 		c.TokenURL = oauthGoogleTokenURL
 	}
-	for key, u := range map[string]string{"installed.auth_uri": c.AuthURL, "installed.token_uri": c.TokenURL} {
-		if p, err := url.Parse(u); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
-			return nil, fmt.Errorf("credentials file %s: %s %q is not an http(s) URL: download the client's JSON again from Google Cloud Console", path, key, u)
+	for _, f := range []struct{ key, url string }{{"installed.auth_uri", c.AuthURL}, {"installed.token_uri", c.TokenURL}} {
+		if p, err := url.Parse(f.url); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+			return nil, fmt.Errorf("credentials file %s: %s %q is not an http(s) URL: download the client's JSON again from Google Cloud Console", path, f.key, f.url)
 		}
 	}
 	return c, nil
