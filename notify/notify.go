@@ -123,9 +123,10 @@ func (n *Notifier) Backend() string { return n.backend }
 //
 // Delivery ends within the configured timeout (for the command backend, plus
 // at most half a second to collect its output) or when ctx ends, whichever is
-// first. The error says which backend failed and how; the notification was
-// not shown when it is non-nil, except that a command that fails after showing
-// it cannot be told apart.
+// first. The error says which backend failed and how. A non-nil error means
+// the delivery is not known to have happened, not that it did not: a server
+// that answers after the deadline, or a command that fails after showing the
+// text, may still have shown it. A caller that retries may show it twice.
 func (n *Notifier) Notify(ctx context.Context, title, body string) error {
 	title = sanitizeTitle(title)
 	body = Sanitize(body, MaxBody)
@@ -145,6 +146,8 @@ func (n *Notifier) Notify(ctx context.Context, title, body string) error {
 		// notifications show, so the text is logged at Info, unlike other
 		// calendar contents, which are logged at Debug only.
 		n.lg.Info("notification", "title", title, "body", body)
+	default:
+		return errors.New("notify: Notifier not made by New")
 	}
 	return nil
 }
