@@ -1,0 +1,391 @@
+package daemon
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/debrief-dev/debrief/calendar"
+)
+
+// Rules are the detection rules of the [detect] table. Matching is
+// case-insensitive and on word boundaries: "interview" matches
+// "Interview with Acme" and "Interviews", not "interviewer".
+type Rules struct {
+	// Keywords mark an interview when found in the title, or in the
+	// description of an event with at least one outside guest.
+	Keywords []string
+	// ExcludeKeywords in the title make an event never an interview
+	// ("mock interview", "interview prep").
+	ExcludeKeywords []string
+	// Domains: an organizer or guest from one of these domains (or a
+	// subdomain) marks an interview.
+	Domains []string
+	// ExcludeDomains: an organizer from one of these is never an
+	// interview (the person's employer).
+	ExcludeDomains []string
+	// SchedulingTools are invitation signatures (greenhouse, lever, …)
+	// looked for in the description and in participants' email domains.
+	SchedulingTools []string
+	// OwnDomains are the person's own domains: never taken for the
+	// company, and an event whose every participant is from one of them
+	// is an internal meeting, not the person's interview.
+	OwnDomains []string
+}
+
+// Override is the person's decision about one event, kept by `debrief mark`.
+type Override string
+
+// The values of an Override; the zero value means "let detection decide".
+const (
+	OverrideNone         Override = ""
+	OverrideInterview    Override = "interview"
+	OverrideNotInterview Override = "not-interview"
+)
+
+// Verdict is what Detect decided about one event and what it read from it.
+// Company and Position are clean single-line text of at most maxField runes.
+type Verdict struct {
+	Interview bool
+	// Reason says why, in a few words, for `debrief plan` and logs.
+	Reason   string
+	Company  string
+	Position string
+	// Kind is the round: "phone screen", "technical", "system design",
+	// "onsite", "final", "recruiter", "hiring manager", "panel",
+	// "take-home review", "behavioral" or "interview".
+	Kind string
+	// Format is "video", "phone", "in-person" or "" (not known), the
+	// values of notebook's Details.Format.
+	Format string
+}
+
+// Input bounds: hostile titles and descriptions are cut before parsing so
+// that detection stays linear and cheap. An interview's keyword is in the
+// first few kilobytes of a real invitation.
+const (
+	maxTitle       = 512
+	maxDescription = 64 << 10
+	maxField       = 80
+)
+
+// interviewerWords in a title say the person is on the hiring side, or
+// that the event is about interviewing rather than an interview: the
+// default keywords would otherwise take "Interviewing candidates: backend
+// panel" or "Interviewer training" for the person's own interview.
+var interviewerWords = []string{
+	"interviewing", "interviewer", "interviewers", "candidate", "candidates",
+	"hiring committee", "hiring debrief", "scorecard", "scorecards",
+}
+
+// Detect decides whether e is one of the person's interviews. It is a pure
+// function of the event, the rules and the person's override for it.
+//
+// Never interviews, whatever the override: debrief's own blocks, cancelled
+// events, events the person declined and all-day events (there is no end to
+// put a block after). Then the override decides; then exclusions
+// (ExcludeKeywords, interviewer-side titles, an organizer in ExcludeDomains,
+// an event whose every participant is in OwnDomains); then the signals: a
+// keyword in the title, a scheduling tool's signature, a participant from
+// Domains, a keyword in the description of an event with an outside guest.
+// A solo event counts only on a keyword in its title: people copy
+// interviews into their own calendar by hand.
+func Detect(e calendar.Event, r Rules, ov Override) Verdict {
+	no := func(reason string) Verdict { return Verdict{Reason: reason} }
+	switch {
+	case e.IsBlock():
+		return no("debrief's own reflection block")
+	case e.Status == "cancelled":
+		return no("cancelled")
+	case e.SelfResponse() == "declined":
+		return no("declined")
+	case e.AllDay:
+		return no("all-day event")
+	}
+	title := lowerClip(e.Summary, maxTitle)
+	desc := lowerClip(e.Description, maxDescription)
+	v := Verdict{}
+	v.Company, v.Position = extract(e, r)
+	v.Kind = kindOf(title, desc)
+	v.Format = formatOf(e, title)
+
+	switch ov {
+	case OverrideNotInterview:
+		return no("marked not an interview")
+	case OverrideInterview:
+		v.Interview, v.Reason = true, "marked an interview"
+		return v
+	}
+	if k := firstWord(title, r.ExcludeKeywords); k != "" {
+		return no("excluded keyword " + quote(k) + " in title")
+	}
+	if k := firstWord(title, interviewerWords); k != "" {
+		return no(quote(k) + " in title: the person is not the candidate")
+	}
+	if d := domainOf(e.Organizer.Email); d != "" && inDomains(d, r.ExcludeDomains) {
+		return no("organizer domain " + d + " is excluded")
+	}
+	outside := outsiders(e, r)
+	if len(r.OwnDomains) > 0 && len(outside) == 0 && hasGuests(e) {
+		return no("internal meeting: every participant is from an own domain")
+	}
+	yes := func(reason string) Verdict { v.Interview, v.Reason = true, reason; return v }
+	if k := firstWord(title, r.Keywords); k != "" {
+		return yes("keyword " + quote(k) + " in title")
+	}
+	if t := toolOf(e, desc, r); t != "" {
+		return yes("scheduling tool " + t)
+	}
+	for _, p := range participants(e) {
+		if d := domainOf(p); d != "" && inDomains(d, r.Domains) {
+			return yes("participant domain " + d)
+		}
+	}
+	if len(outside) > 0 {
+		if k := firstWord(desc, r.Keywords); k != "" {
+			return yes("keyword " + quote(k) + " in description")
+		}
+	}
+	return no("no interview signal")
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+// lowerClip returns s cut to at most n bytes, made valid UTF-8, lower case.
+func lowerClip(s string, n int) string {
+	return strings.ToLower(clip(s, n))
+}
+
+// clip cuts s to at most n bytes on a rune boundary and drops invalid UTF-8.
+func clip(s string, n int) string {
+	if len(s) > n {
+		i := n
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i]
+	}
+	return strings.ToValidUTF8(s, "")
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// hasWord reports whether the lower-case text holds the lower-case phrase
+// w on word boundaries; a plural "s" after it still matches.
+func hasWord(text, w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i <= len(text)-len(w); {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(w)
+		before, _ := utf8.DecodeLastRuneInString(text[:j])
+		after, size := utf8.DecodeRuneInString(text[end:])
+		if after == 's' {
+			after, _ = utf8.DecodeRuneInString(text[end+size:])
+		}
+		if (j == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after)) {
+			return true
+		}
+		_, size = utf8.DecodeRuneInString(text[j:])
+		i = j + size
+	}
+	return false
+}
+
+// firstWord returns the first of words found in text, lower case.
+func firstWord(text string, words []string) string {
+	for _, w := range words {
+		w = strings.ToLower(strings.TrimSpace(w))
+		if hasWord(text, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// kinds maps title phrases to the round they name, most specific first.
+var kinds = []struct{ phrase, kind string }{
+	{"phone screen", "phone screen"},
+	{"system design", "system design"},
+	{"technical screen", "technical"},
+	{"tech screen", "technical"},
+	{"coding screen", "technical"},
+	{"coding", "technical"},
+	{"technical", "technical"},
+	{"take-home review", "take-home review"},
+	{"hiring manager", "hiring manager"},
+	{"recruiter", "recruiter"},
+	{"final round", "final"},
+	{"final", "final"},
+	{"onsite", "onsite"},
+	{"on-site", "onsite"},
+	{"panel", "panel"},
+	{"behavioral", "behavioral"},
+	{"behavioural", "behavioral"},
+	{"phone", "phone screen"},
+}
+
+func kindOf(title, desc string) string {
+	for _, text := range []string{title, clip(desc, 4096)} {
+		for _, k := range kinds {
+			if hasWord(text, k.phrase) {
+				return k.kind
+			}
+		}
+	}
+	return "interview"
+}
+
+var (
+	phoneRE = regexp.MustCompile(`(?:\+|\b)\d[\d ().-]{7,}\d`)
+	videoRE = regexp.MustCompile(`zoom\.us|meet\.google\.com|teams\.microsoft\.com|webex\.com|whereby\.com|chime\.aws|bluejeans\.com`)
+)
+
+// formatOf reads how the interview happens: conference data or a video
+// link means video, a phone number or a phone round means phone, any other
+// location means in person.
+func formatOf(e calendar.Event, title string) string {
+	loc := lowerClip(e.Location, 1024)
+	switch {
+	case e.ConferenceURL != "" || e.ConferenceName != "" || videoRE.MatchString(loc):
+		return "video"
+	case phoneRE.MatchString(loc) || hasWord(title, "phone") || strings.HasPrefix(loc, "tel:"):
+		return "phone"
+	case strings.TrimSpace(loc) != "" && !strings.Contains(loc, "://"):
+		return "in-person"
+	}
+	return ""
+}
+
+// participants lists the organizer's and the guests' emails, lower case,
+// without the person and rooms.
+func participants(e calendar.Event) []string {
+	var ps []string
+	if !e.Organizer.Self && e.Organizer.Email != "" {
+		ps = append(ps, strings.ToLower(e.Organizer.Email))
+	}
+	for _, a := range e.Attendees {
+		if a.Self || a.Resource || a.Email == "" {
+			continue
+		}
+		ps = append(ps, strings.ToLower(a.Email))
+	}
+	return ps
+}
+
+func hasGuests(e calendar.Event) bool { return len(participants(e)) > 0 }
+
+// outsiders are the participants whose domain is not one of the person's.
+func outsiders(e calendar.Event, r Rules) []string {
+	var out []string
+	for _, p := range participants(e) {
+		d := domainOf(p)
+		if d == "" || isCalendarDomain(d) || inDomains(d, r.OwnDomains) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func domainOf(email string) string {
+	i := strings.LastIndexByte(email, '@')
+	if i < 0 {
+		return ""
+	}
+	return strings.ToLower(strings.TrimSpace(email[i+1:]))
+}
+
+// inDomains reports whether d is one of list or a subdomain of one.
+func inDomains(d string, list []string) bool {
+	for _, x := range list {
+		x = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(x), "@"))
+		if x != "" && (d == x || strings.HasSuffix(d, "."+x)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isCalendarDomain(d string) bool {
+	return strings.HasSuffix(d, "calendar.google.com")
+}
+
+// toolDomains are the email and link domains of the scheduling tools named
+// in [detect] scheduling_tools; a tool not listed here is matched by name.
+var toolDomains = map[string][]string{
+	"greenhouse":      {"greenhouse.io"},
+	"lever":           {"lever.co"},
+	"ashby":           {"ashbyhq.com"},
+	"goodtime":        {"goodtime.io"},
+	"calendly":        {"calendly.com"},
+	"workday":         {"myworkday.com", "workday.com"},
+	"smartrecruiters": {"smartrecruiters.com"},
+	"icims":           {"icims.com"},
+	"jobvite":         {"jobvite.com"},
+	"modernloop":      {"modernloop.io"},
+	"prelude":         {"prelude.co"},
+	"gem.com":         {"gem.com"},
+	"rippling ats":    {"rippling.com"},
+}
+
+// weakToolNames are tools whose bare name in a description is an ordinary
+// word ("lever", "prelude", "workday"): only their domains count.
+var weakToolNames = map[string]bool{"lever": true, "prelude": true, "workday": true, "gem.com": true}
+
+// toolOf returns the scheduling tool whose signature the event carries: a
+// participant from its domain, its domain in the description, or its name
+// in the description.
+func toolOf(e calendar.Event, desc string, r Rules) string {
+	ps := participants(e)
+	if c := strings.ToLower(e.Creator.Email); c != "" {
+		ps = append(ps, c)
+	}
+	for _, t := range r.SchedulingTools {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t == "" {
+			continue
+		}
+		for _, d := range toolDomains[t] {
+			for _, p := range ps {
+				if inDomains(domainOf(p), []string{d}) {
+					return t
+				}
+			}
+			if hasWord(desc, d) {
+				return t
+			}
+		}
+		if !weakToolNames[t] && hasWord(desc, t) {
+			return t
+		}
+	}
+	return ""
+}
+
+func isToolDomain(d string) bool {
+	for _, ds := range toolDomains {
+		if inDomains(d, ds) {
+			return true
+		}
+	}
+	return false
+}
+
+// freeMail are mail providers: a guest from one of them says nothing about
+// the company.
+var freeMail = []string{
+	"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com",
+	"msn.com", "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com",
+	"aol.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de",
+	"gmx.net", "web.de", "fastmail.com", "hey.com", "yandex.com", "yandex.ru",
+	"mail.ru", "zoho.com", "qq.com", "163.com", "126.com", "tutanota.com",
+	"mail.com", "hotmail.co.uk", "yahoo.co.uk", "btinternet.com", "orange.fr",
+	"free.fr", "t-online.de",
+}

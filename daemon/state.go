@@ -1,0 +1,166 @@
+package daemon
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/calendar"
+)
+
+// Files of the state directory.
+const (
+	OverridesFile = "overrides.json"
+	LedgerFile    = "ledger.json"
+)
+
+// Overrides are the person's decisions per event (`debrief mark`), by event
+// id. Marking an instance of a recurring series (its id is
+// "<series>_<start>") applies to that instance only; marking the series id
+// (RecurringEventID) applies to every instance that has no mark of its own.
+type Overrides map[string]Override
+
+// For returns the override that applies to e.
+func (o Overrides) For(e calendar.Event) Override {
+	if v, ok := o[e.ID]; ok {
+		return v
+	}
+	if e.RecurringEventID != "" {
+		return o[e.RecurringEventID]
+	}
+	return OverrideNone
+}
+
+type overridesFile struct {
+	Version int                       `json:"version"`
+	Events  map[string]overrideRecord `json:"events"`
+}
+
+type overrideRecord struct {
+	Mark Override  `json:"mark"`
+	At   time.Time `json:"at"`
+}
+
+// LoadOverrides reads <stateDir>/overrides.json; a missing file is no
+// overrides. The error names the file.
+func LoadOverrides(stateDir string) (Overrides, error) {
+	path := filepath.Join(stateDir, OverridesFile)
+	var f overridesFile
+	if err := readJSON(path, &f); err != nil {
+		return nil, err
+	}
+	o := Overrides{}
+	for id, r := range f.Events {
+		switch r.Mark {
+		case OverrideInterview, OverrideNotInterview:
+			o[id] = r.Mark
+		default:
+			return nil, fmt.Errorf("%s: event %q has mark %q, want %q or %q: fix or delete the file", path, id, r.Mark, OverrideInterview, OverrideNotInterview)
+		}
+	}
+	return o, nil
+}
+
+// SetOverride records ov for eventID in <stateDir>/overrides.json,
+// atomically; OverrideNone removes the event's mark. The daemon reads the
+// file at every poll.
+func SetOverride(stateDir, eventID string, ov Override, now time.Time) error {
+	switch ov {
+	case OverrideNone, OverrideInterview, OverrideNotInterview:
+	default:
+		return fmt.Errorf("mark %q: want interview, not-interview or auto", ov)
+	}
+	if strings.TrimSpace(eventID) == "" {
+		return errors.New("mark: empty event id")
+	}
+	path := filepath.Join(stateDir, OverridesFile)
+	var f overridesFile
+	if err := readJSON(path, &f); err != nil {
+		return err
+	}
+	if f.Events == nil {
+		f.Events = map[string]overrideRecord{}
+	}
+	if ov == OverrideNone {
+		delete(f.Events, eventID)
+	} else {
+		f.Events[eventID] = overrideRecord{Mark: ov, At: now.UTC().Truncate(time.Second)}
+	}
+	f.Version = 1
+	return writeJSON(path, f)
+}
+
+// readJSON decodes the file at path into v; a missing file leaves v as it
+// is.
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read state: %w", err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w: fix or delete the file", path, err)
+	}
+	return nil
+}
+
+// writeJSON writes v to path atomically: a temp file in the same directory
+// (mode 0600), fsync, rename, fsync of the directory (mode 0700). A failed
+// write leaves the old file as it was.
+func writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	f, err := os.CreateTemp(dir, ".tmp-*.json")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	fail := func(err error) error {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := f.Write(append(data, '\n')); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// sweepTemp removes temp files a crash left in the state directory.
+func sweepTemp(dir string) {
+	ms, _ := filepath.Glob(filepath.Join(dir, ".tmp-*.json"))
+	for _, m := range ms {
+		os.Remove(m)
+	}
+}
