@@ -27,12 +27,12 @@ type Calendar struct {
 	Calendars       []string `toml:"calendars"`        // calendar ids to watch
 	PollInterval    Duration `toml:"poll_interval"`    // 5s minimum
 	Auth            string   `toml:"auth"`             // "oauth" | "none"
-	Endpoint        string   `toml:"endpoint"`         // "" means Google
+	Endpoint        string   `toml:"endpoint"`         // "" means Google; after Load, ends in "/"
 	CredentialsFile string   `toml:"credentials_file"` // the Desktop OAuth client JSON
-	TokenFile       string   `toml:"token_file"`
-	Lookback        Duration `toml:"lookback"`        // full sync's timeMin = now - lookback
-	RequestTimeout  Duration `toml:"request_timeout"` // one HTTP request
-	MaxAttempts     int      `toml:"max_attempts"`    // tries of one request on 429/5xx/rate-limit 403
+	TokenFile       string   `toml:"token_file"`       // written by `debrief auth`, mode 0600
+	Lookback        Duration `toml:"lookback"`         // full sync's timeMin = now - lookback
+	RequestTimeout  Duration `toml:"request_timeout"`  // one HTTP request
+	MaxAttempts     int      `toml:"max_attempts"`     // tries of one request on 429/5xx/rate-limit 403
 }
 
 // Detect is the [detect] table: which events are interviews.

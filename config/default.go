@@ -2,8 +2,10 @@ package config
 
 import "time"
 
-// Default returns the configuration used where the file is silent. Paths
-// still hold "~" and are expanded by Load.
+// Default returns the configuration used where the file is silent, exactly
+// as config.example.toml writes it (a test keeps the two equal). Its paths
+// hold "~": Load replaces the paths a file leaves out by their XDG locations
+// and expands the ones it sets, so only Load's result has usable paths.
 func Default() *Config {
 	return &Config{
 		Calendar: Calendar{

@@ -53,11 +53,12 @@ func leafKeys() []string {
 // unknown table), each with a suggestion when a known name is close. The
 // decoder matches names case-insensitively, so checking md.Undecoded alone
 // would let "Backend" through; TOML keys are case-sensitive and so is debrief.
-func unknownKeys(file string, keys []toml.Key, lines map[string]int) []error {
+// isTable tells whether a one-part key is a table rather than a value.
+func unknownKeys(file string, keys []toml.Key, lines map[string]int, isTable func(toml.Key) bool) []error {
 	var errs []error
 	reported := map[string]bool{}
 	for _, k := range keys {
-		head, msg := explainUnknown(k)
+		head, msg := explainUnknown(k, len(k) > 1 || isTable(k))
 		if head == nil || reported[head.String()] {
 			continue
 		}
@@ -72,23 +73,25 @@ func unknownKeys(file string, keys []toml.Key, lines map[string]int) []error {
 }
 
 // explainUnknown finds the first part of k that names nothing and says what
-// was probably meant. It returns a nil head when every part is known (the
-// decoder then reported a type mismatch already).
-func explainUnknown(k toml.Key) (head toml.Key, msg string) {
+// was probably meant; topTable tells whether k[0] is used as a table. It
+// returns a nil head when every part is known (the decoder then reported a
+// type mismatch already).
+func explainUnknown(k toml.Key, topTable bool) (head toml.Key, msg string) {
 	ti := slices.IndexFunc(tables, func(t table) bool { return t.name == k[0] })
 	if ti < 0 {
 		head = k[:1]
-		if len(k) == 1 {
-			// A key written above every [table] header.
-			if ts := tablesOf(k[0]); len(ts) > 0 {
-				return head, fmt.Sprintf("key %s is outside any table: move it below the %s header", head, strings.Join(ts, " or "))
-			}
-		}
 		names := make([]string, len(tables))
 		for i, t := range tables {
 			names[i] = t.name
 		}
-		return head, fmt.Sprintf("unknown table [%s] %s", head, suggest(k[0], names, "[", "]", "tables are"))
+		if topTable {
+			return head, fmt.Sprintf("unknown table [%s] %s", head, suggest(k[0], names, "[", "]", "tables are"))
+		}
+		// A value written above every [table] header.
+		if ts := tablesOf(k[0]); len(ts) > 0 {
+			return head, fmt.Sprintf("key %s is outside any table: move it below the %s header", head, strings.Join(ts, " or "))
+		}
+		return head, fmt.Sprintf("unknown key %s: every key belongs in a table, and the tables are %s", head, strings.Join(names, ", "))
 	}
 	if len(k) == 1 {
 		return nil, ""

@@ -68,7 +68,8 @@ func parse(file string, data []byte, dir string, getenv func(string) string) (*C
 		return nil, decodeError(file, string(data), err)
 	}
 	ck := &checker{file: file, lines: keyLines(string(data), md.Keys()), reported: map[string]bool{}}
-	ck.errs = unknownKeys(file, append(md.Keys(), md.Undecoded()...), ck.lines)
+	ck.errs = unknownKeys(file, slices.Concat(md.Keys(), md.Undecoded()), ck.lines,
+		func(k toml.Key) bool { return md.Type(k...) == "Hash" })
 	resolvePaths(cfg, md, dir, getenv, ck)
 	cfg.Calendar.Endpoint = normalizeEndpoint(cfg.Calendar.Endpoint)
 	ck.config(cfg)
