@@ -84,10 +84,16 @@ func decodeEvent(b []byte) (map[string]json.RawMessage, error) {
 	if raw == nil {
 		return nil, fmt.Errorf("event is not a JSON object")
 	}
-	for k := range raw {
+	for k, v := range raw {
 		if !eventKeys[k] {
 			delete(raw, k)
+			continue
 		}
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, v); err != nil {
+			return nil, err
+		}
+		raw[k] = buf.Bytes()
 	}
 	var ev gcal.Event
 	if err := json.Unmarshal(b, &ev); err != nil {
@@ -348,7 +354,7 @@ func (s *Server) commit(c *calendar, old *record, raw map[string]json.RawMessage
 	if rec.master != "" && mode != modeLoad {
 		s.touchMaster(c, rec.master)
 	}
-	if rec.master == "" {
+	if rec.master == "" && (len(ev.Recurrence) > 0 || old != nil && len(old.ev.Recurrence) > 0) {
 		s.expand(c, rec)
 	}
 	if t, err := time.Parse(time.RFC3339Nano, ev.Updated); err == nil && t.After(c.updated) {
@@ -407,12 +413,8 @@ func (s *Server) expand(c *calendar, m *record) {
 				}
 				continue
 			}
-			raw := instanceRaw(m, id, t, days)
-			if old != nil && bytes.Equal(marshalRaw(withoutStamps(old.raw)), marshalRaw(withoutStamps(raw))) {
-				continue
-			}
-			ev, err := decodeRaw(raw)
-			if err != nil {
+			raw, ev := instanceOf(m, id, t, days)
+			if old != nil && sameExceptStamps(old.raw, raw) {
 				continue
 			}
 			rec := &record{raw: raw, ev: ev, rev: s.next(), master: m.ev.Id, allDay: m.allDay}
@@ -434,30 +436,50 @@ func (s *Server) expand(c *calendar, m *record) {
 	}
 }
 
-func withoutStamps(raw map[string]json.RawMessage) map[string]json.RawMessage {
-	out := maps.Clone(raw)
-	delete(out, "etag")
-	delete(out, "updated")
-	return out
+// sameExceptStamps reports whether two events differ in etag and updated
+// at most.
+func sameExceptStamps(a, b map[string]json.RawMessage) bool {
+	n := 0
+	for k, v := range a {
+		if k == "etag" || k == "updated" {
+			continue
+		}
+		w, ok := b[k]
+		if !ok || !bytes.Equal(v, w) {
+			return false
+		}
+		n++
+	}
+	for k := range b {
+		if k != "etag" && k != "updated" {
+			n--
+		}
+	}
+	return n == 0
 }
 
-// instanceRaw is occurrence t of m as Google lists it with
+// instanceOf is occurrence t of m as Google lists it with
 // singleEvents=true: the master's fields, start and end in the master's
 // zone, recurringEventId and originalStartTime.
-func instanceRaw(m *record, id string, t time.Time, days int) map[string]json.RawMessage {
+func instanceOf(m *record, id string, t time.Time, days int) (map[string]json.RawMessage, *gcal.Event) {
 	raw := maps.Clone(m.raw)
+	ev := *m.ev // shallow: the fake never changes a stored event in place
 	delete(raw, "recurrence")
+	ev.Recurrence = nil
 	setField(raw, "id", id)
+	ev.Id = id
 	setField(raw, "recurringEventId", m.ev.Id)
+	ev.RecurringEventId = m.ev.Id
 	if link, ok := strings.CutPrefix(m.ev.HtmlLink, "https://www.google.com/calendar/event?eid="); ok {
 		if b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(link, "=")); err == nil {
 			if _, cal, ok := strings.Cut(string(b), " "); ok {
-				setField(raw, "htmlLink", "https://www.google.com/calendar/event?eid="+base64.RawURLEncoding.EncodeToString([]byte(id+" "+cal)))
+				ev.HtmlLink = "https://www.google.com/calendar/event?eid=" + base64.RawURLEncoding.EncodeToString([]byte(id+" "+cal))
+				setField(raw, "htmlLink", ev.HtmlLink)
 			}
 		}
 	}
-	var start, end gcal.EventDateTime
-	if days > 0 || m.allDay {
+	start, end := &gcal.EventDateTime{}, &gcal.EventDateTime{}
+	if m.allDay {
 		start.Date = t.Format("2006-01-02")
 		end.Date = t.AddDate(0, 0, days).Format("2006-01-02")
 	} else {
@@ -469,7 +491,8 @@ func instanceRaw(m *record, id string, t time.Time, days int) map[string]json.Ra
 	setField(raw, "start", start)
 	setField(raw, "originalStartTime", start)
 	setField(raw, "end", end)
-	return raw
+	ev.Start, ev.End, ev.OriginalStartTime = start, end, start
+	return raw, &ev
 }
 
 // markCancelled sets r's status to cancelled as a change.
