@@ -334,8 +334,8 @@ func TestRecordID(t *testing.T) {
 			t.Errorf("id %q is not %d characters of [0-9a-v]", id, idLen)
 		}
 	}
-	if NewID() == NewID() {
-		t.Error("NewID returned the same id twice")
+	if x, y := NewID(), NewID(); x == y {
+		t.Errorf("NewID returned %s twice", x)
 	}
 }
 

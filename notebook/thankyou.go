@@ -8,10 +8,12 @@ import (
 // ThankYou drafts the thank-you note of r from its notes: a greeting with
 // the interviewers' first names, thanks for the conversation on the day, a
 // specific moment that stood out (NextSteps.Standout, else a question that
-// went well), the other points to mention, renewed interest in the role
-// and the company (NextSteps.Interest, else a plain sentence), and what did
-// not come up in the interview (Takeaways.NotDiscussed). It is a draft: the
-// person edits and sends it, then runs debrief done ID thank-you.
+// went well), renewed interest in the role and the company
+// (NextSteps.Interest, else a plain sentence), and what did not come up in
+// the interview (Takeaways.NotDiscussed). NextSteps.ThankYouPoints are
+// notes to self ("thank Lee for the tips") and stay out of the text; the
+// command shows them beside the draft. It is a draft: the person edits and
+// sends it, then runs debrief done ID thank-you.
 func ThankYou(r *Record) (subject, body string) {
 	company := OneLine(r.Interview.Company)
 	position := OneLine(r.Interview.Position)
@@ -45,12 +47,6 @@ func ThankYou(r *Record) (subject, body string) {
 		b.WriteString(" " + moment)
 	}
 	b.WriteString("\n\n")
-
-	for _, p := range r.NextSteps.ThankYouPoints {
-		if p = sentence(p); p != "" {
-			b.WriteString(p + "\n\n")
-		}
-	}
 
 	if s := sentence(r.NextSteps.Interest); s != "" {
 		b.WriteString(s)

@@ -38,6 +38,11 @@ func cmdThankYou(e *env, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "Subject: %s\n\n%s", subject, body)
+	for _, p := range r.NextSteps.ThankYouPoints {
+		if p = notebook.OneLine(p); p != "" {
+			fmt.Fprintf(e.stderr, "\nYou noted to mention: %s", p)
+		}
+	}
 	if to := notebook.Emails(r); len(to) > 0 {
 		fmt.Fprintf(e.stderr, "\nTo: %s. When it is sent: debrief done %s thank-you\n", strings.Join(to, ", "), r.ID)
 	} else {
