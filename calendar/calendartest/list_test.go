@@ -199,7 +199,9 @@ func TestListParameterRules(t *testing.T) {
 		wantCode   int
 		wantReason string
 	}{
-		{"sync-with-iCalUID", func() *gcal.EventsListCall { return svc.Events.List("primary").SyncToken(series).ICalUID("x@google.com") }, 400, "invalid"},
+		{"sync-with-iCalUID", func() *gcal.EventsListCall {
+			return svc.Events.List("primary").SyncToken(series).ICalUID("x@google.com")
+		}, 400, "invalid"},
 		{"sync-with-orderBy", func() *gcal.EventsListCall {
 			return svc.Events.List("primary").SingleEvents(true).SyncToken(single).OrderBy("startTime")
 		}, 400, "invalid"},
