@@ -51,7 +51,8 @@ type Notifier struct {
 	backend string
 	timeout time.Duration
 	appName string
-	busAddr string   // desktop: the session bus address
+	busAddr string   // desktop over D-Bus: the session bus address
+	native  *bounded // desktop through beeep (macOS, Windows)
 	argv    []string // command: argv with argv[0] resolved to a path
 }
 
@@ -89,6 +90,10 @@ func New(lg *slog.Logger, cfg Config, getenv func(string) string) (*Notifier, er
 	}
 	switch n.backend {
 	case BackendDesktop:
+		if nativeDesktop {
+			n.native = &bounded{}
+			return n, nil
+		}
 		addr, why := busAddress(getenv)
 		if addr == "" {
 			lg.Warn("no session bus: notifications go to the log", "reason", why,
@@ -134,6 +139,12 @@ func (n *Notifier) Notify(ctx context.Context, title, body string) error {
 	defer cancel()
 	switch n.backend {
 	case BackendDesktop:
+		if n.native != nil {
+			if err := n.native.run(ctx, func() error { return nativeNotify(n.appName, title, body) }); err != nil {
+				return fmt.Errorf("desktop notification: %w", err)
+			}
+			return nil
+		}
 		if err := n.notifyDesktop(ctx, title, body); err != nil {
 			return fmt.Errorf("desktop notification over %s: %w", n.busAddr, err)
 		}
@@ -160,14 +171,16 @@ func (n *Notifier) Notify(ctx context.Context, title, body string) error {
 func (n *Notifier) Check(ctx context.Context) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, n.timeout)
 	defer cancel()
-	switch n.backend {
-	case BackendDesktop:
+	switch {
+	case n.native != nil:
+		return "desktop notifications through the system's notification centre", nil
+	case n.backend == BackendDesktop:
 		info, err := n.serverInformation(ctx)
 		if err != nil {
 			return "", fmt.Errorf("no notification server answers on the session bus %s: %w; start one (your desktop's, or dunst or mako) or set notify.backend", n.busAddr, err)
 		}
 		return fmt.Sprintf("desktop notifications by %s %s (%s) over %s", info.name, info.version, info.vendor, n.busAddr), nil
-	case BackendCommand:
+	case n.backend == BackendCommand:
 		if _, err := lookPath(n.argv[0], ""); err != nil {
 			return "", fmt.Errorf("notify.command: %w", err)
 		}
