@@ -1,0 +1,257 @@
+package main
+
+// Wiring shared by daemon, plan, demo and doctor: the configuration file's
+// tables mapped onto each package's own Config, and the concrete clients
+// built from them. Only cmd/debrief knows both sides.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/config"
+	"github.com/debrief-dev/debrief/daemon"
+	"github.com/debrief-dev/debrief/notebook"
+	"github.com/debrief-dev/debrief/notify"
+)
+
+// wiring is the configuration file mapped onto the packages' configs.
+// Every key of config.Config ends up in exactly one field here (a test
+// walks the keys), so none is silently ignored.
+type wiring struct {
+	Calendar    calendar.Config
+	Auth        authConfig
+	Notify      notify.Config
+	NotebookDir string
+	Daemon      daemon.Config
+}
+
+// authConfig is how the calendar's HTTP client authenticates.
+type authConfig struct {
+	Mode            string // "oauth" or "none"
+	CredentialsFile string
+	TokenFile       string
+	RequestTimeout  time.Duration // also bounds token refreshes
+}
+
+// wire maps cfg. The daemon's clock, wake channel and jitter are left for
+// the command to set.
+func wire(cfg *config.Config) wiring {
+	c := cfg.Calendar
+	return wiring{
+		Calendar: calendar.Config{
+			Endpoint:       c.Endpoint,
+			Lookback:       c.Lookback.Duration,
+			RequestTimeout: c.RequestTimeout.Duration,
+			MaxAttempts:    c.MaxAttempts,
+			StateDir:       cfg.State.Dir,
+		},
+		Auth: authConfig{
+			Mode:            c.Auth,
+			CredentialsFile: c.CredentialsFile,
+			TokenFile:       c.TokenFile,
+			RequestTimeout:  c.RequestTimeout.Duration,
+		},
+		Notify: notify.Config{
+			Backend: cfg.Notify.Backend,
+			Command: cfg.Notify.Command,
+			Timeout: cfg.Notify.Timeout.Duration,
+		},
+		NotebookDir: cfg.Notebook.Dir,
+		Daemon:      daemonConfig(cfg),
+	}
+}
+
+func daemonConfig(cfg *config.Config) daemon.Config {
+	d, b, a := cfg.Detect, cfg.Block, cfg.Alerts
+	thankYou := make([]time.Duration, len(a.ThankYou))
+	for i, t := range a.ThankYou {
+		thankYou[i] = t.Duration
+	}
+	return daemon.Config{
+		Calendars:       cfg.Calendar.Calendars,
+		PollInterval:    cfg.Calendar.PollInterval.Duration,
+		Tick:            a.Tick.Duration,
+		BlockEnabled:    b.Enabled,
+		BlockCalendar:   b.Calendar,
+		BlockDuration:   b.Duration.Duration,
+		BlockTitle:      b.Title,
+		MergeGap:        b.MergeGap.Duration,
+		Conflict:        b.Conflict,
+		MinDuration:     b.MinDuration.Duration,
+		ShiftWithin:     b.ShiftWithin.Duration,
+		Ended:           a.Ended,
+		ReflectReminder: a.ReflectReminder,
+		ThankYou:        thankYou,
+		FollowUpTime:    a.FollowUpTime,
+		Briefing:        a.Briefing.Duration,
+		Policy:          nbPolicy(cfg.Followup),
+		Rules: daemon.Rules{
+			Keywords:        d.Keywords,
+			ExcludeKeywords: d.ExcludeKeywords,
+			Domains:         d.Domains,
+			ExcludeDomains:  d.ExcludeDomains,
+			SchedulingTools: d.SchedulingTools,
+			OwnDomains:      d.OwnDomains,
+		},
+		StateDir: cfg.State.Dir,
+	}
+}
+
+// baseHTTPClient is the client every calendar request and token refresh
+// goes through: bounded connection set-up and a whole-exchange timeout, so
+// a stalled server cannot hold a tick. The calendar adapter adds its own
+// per-attempt deadline on top.
+func baseHTTPClient(timeout time.Duration) *http.Client {
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	tr.TLSHandshakeTimeout = 10 * time.Second
+	tr.ResponseHeaderTimeout = timeout
+	tr.IdleConnTimeout = 90 * time.Second
+	tr.MaxIdleConnsPerHost = 4
+	return &http.Client{Transport: tr, Timeout: timeout}
+}
+
+// httpClient returns the client calendar.New needs. For auth "none" it is
+// the plain base client (local test servers only: config validation
+// refuses "none" without an endpoint). For "oauth" the credentials and the
+// token are read at the first request and again at each request until
+// they work: a daemon started before `debrief auth` (or with a broken
+// token file) keeps running from its cache, the calendar answers 401 with
+// the reason, and the daemon tells the person once; once `debrief auth`
+// has written a token, the next poll uses it without a restart. ctx bounds
+// token refreshes for the client's lifetime.
+func (a authConfig) httpClient(ctx context.Context, lg *slog.Logger) *http.Client {
+	base := baseHTTPClient(a.RequestTimeout)
+	if a.Mode == "none" {
+		return base
+	}
+	return &http.Client{
+		Transport: &lazyAuth{ctx: ctx, lg: lg, auth: a, base: base},
+		Timeout:   base.Timeout,
+	}
+}
+
+// lazyAuth is the oauth transport that builds itself on first use.
+type lazyAuth struct {
+	ctx  context.Context
+	lg   *slog.Logger
+	auth authConfig
+	base *http.Client
+
+	mu     sync.Mutex
+	rt     http.RoundTripper // nil until credentials and token were read
+	logged string            // the last failure logged, to log each once
+}
+
+func (l *lazyAuth) RoundTrip(req *http.Request) (*http.Response, error) {
+	rt, err := l.transport()
+	if err != nil {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return unauthorizedResponse(req, err), nil
+	}
+	return rt.RoundTrip(req)
+}
+
+func (l *lazyAuth) transport() (http.RoundTripper, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rt != nil {
+		return l.rt, nil
+	}
+	hc, err := oauthClient(l.ctx, l.lg, l.auth, l.base)
+	if err != nil {
+		if msg := err.Error(); msg != l.logged {
+			l.lg.Error("no calendar access", "err", err)
+			l.logged = msg
+		}
+		return nil, err
+	}
+	if l.logged != "" {
+		l.lg.Info("calendar credentials and token read", "token", l.auth.TokenFile)
+	}
+	l.rt = hc.Transport
+	return l.rt, nil
+}
+
+// oauthClient reads the credentials and the token.
+func oauthClient(ctx context.Context, lg *slog.Logger, a authConfig, base *http.Client) (*http.Client, error) {
+	creds, err := calendar.ReadCredentials(a.CredentialsFile)
+	if err != nil {
+		return nil, err
+	}
+	return calendar.HTTPClient(ctx, lg, creds, a.TokenFile, base)
+}
+
+// unauthorizedResponse is the 401 Google would give a request without a
+// token, in Google's JSON error shape, with why in the message, so that
+// the calendar adapter classifies it as calendar.ErrUnauthorized.
+func unauthorizedResponse(req *http.Request, why error) *http.Response {
+	body, _ := json.Marshal(map[string]any{"error": map[string]any{
+		"code":    http.StatusUnauthorized,
+		"message": why.Error(),
+		"status":  "UNAUTHENTICATED",
+		"errors":  []map[string]string{{"reason": "authError", "domain": "global", "message": why.Error()}},
+	}})
+	return &http.Response{
+		Status:        "401 Unauthorized",
+		StatusCode:    http.StatusUnauthorized,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        http.Header{"Content-Type": {"application/json; charset=UTF-8"}},
+		Body:          io.NopCloser(bytes.NewReader(body)),
+		ContentLength: int64(len(body)),
+		Request:       req,
+	}
+}
+
+// parts are the concrete collaborators of the daemon.
+type parts struct {
+	cal      *calendar.Client
+	notifier *notify.Notifier
+	book     *notebook.Book
+}
+
+// newParts builds the calendar client, the notifier and the notebook of w.
+func newParts(ctx context.Context, lg *slog.Logger, w wiring, getenv func(string) string) (*parts, error) {
+	cal, err := calendar.New(ctx, lg, w.Calendar, w.Auth.httpClient(ctx, lg))
+	if err != nil {
+		return nil, err
+	}
+	n, err := notify.New(lg, w.Notify, getenv)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("%w (fix [notify] in the config)", err)}
+	}
+	book, err := notebook.Open(lg, w.NotebookDir)
+	if err != nil {
+		return nil, err
+	}
+	return &parts{cal: cal, notifier: n, book: book}, nil
+}
+
+// newDaemon builds everything a daemon needs from w.
+func newDaemon(ctx context.Context, lg *slog.Logger, w wiring, getenv func(string) string) (*daemon.Daemon, *parts, error) {
+	p, err := newParts(ctx, lg, w, getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := daemon.New(lg, w.Daemon, p.cal, p.notifier, p.book)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d, p, nil
+}
