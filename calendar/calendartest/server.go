@@ -33,6 +33,10 @@ type Server struct {
 	epoch  int64                // sync tokens of an older epoch are expired
 	faults []*Fault
 	reqs   []Request
+
+	// testHookLatency, if set before requests arrive, is called when a
+	// request starts waiting out an injected latency.
+	testHookLatency func()
 }
 
 // Request is one entry of the request log.
@@ -238,6 +242,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}()
 	if f, ok := s.hit(r); ok {
 		if f.Latency > 0 {
+			if s.testHookLatency != nil {
+				s.testHookLatency()
+			}
 			t := time.NewTimer(f.Latency)
 			select {
 			case <-t.C:
@@ -245,8 +252,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 				t.Stop()
 				return
 			case <-s.done:
+				// Close: abort the connection rather than answer.
 				t.Stop()
-				return
+				panic(http.ErrAbortHandler)
 			}
 		}
 		if f.Drop {
