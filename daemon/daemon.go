@@ -1,0 +1,630 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/notebook"
+)
+
+// Calendar is what the daemon needs of the calendar adapter
+// (*calendar.Client implements it).
+type Calendar interface {
+	// Sync returns the live events of calendarID after an incremental
+	// sync; on failure, the last known events and an error wrapping one
+	// of calendar's sentinels.
+	Sync(ctx context.Context, calendarID string, now time.Time) ([]calendar.Event, error)
+	// InsertBlock writes a block; an existing one is returned, one the
+	// person deleted yields calendar.ErrBlockDeleted.
+	InsertBlock(ctx context.Context, b calendar.Block) (calendar.Event, error)
+	// MoveBlock changes an existing block's times, title and description.
+	MoveBlock(ctx context.Context, b calendar.Block) (calendar.Event, error)
+	// DeleteBlock deletes a block; one already gone is not an error.
+	DeleteBlock(ctx context.Context, calendarID, id string) error
+	// Busy returns the busy spans of the calendars in [from, to).
+	Busy(ctx context.Context, calendarIDs []string, from, to time.Time) ([]calendar.Interval, error)
+}
+
+// Notifier delivers one notification (*notify.Notifier implements it).
+type Notifier interface {
+	Notify(ctx context.Context, title, body string) error
+}
+
+// Daemon watches the calendars, keeps the blocks and the notebook in step
+// with the interviews, and fires the alerts. Its methods are not safe for
+// concurrent use: Run, Once and Plan are meant to be called one at a time.
+type Daemon struct {
+	lg  *slog.Logger
+	cfg Config
+	cal Calendar
+	n   Notifier
+	nb  *notebook.Book
+
+	ledger *Ledger
+	dirty  bool // the ledger changed since it was saved
+
+	events    map[string][]calendar.Event // last known, by calendar
+	known     map[string]bool             // calendars synced successfully since start
+	fresh     map[string]bool             // calendars synced successfully in this tick
+	overrides Overrides
+	nextPoll  time.Time
+	told      map[string]bool // problems the person was told about and not yet resolved
+}
+
+// New returns a daemon. It creates the state directory (0700), removes temp
+// files a crash left there, and reads the ledger and the overrides; a
+// corrupt ledger is an error naming the file, never silently replaced.
+func New(lg *slog.Logger, cfg Config, cal Calendar, n Notifier, nb *notebook.Book) (*Daemon, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if lg == nil || cal == nil || n == nil || nb == nil {
+		return nil, errors.New("daemon.New: logger, calendar, notifier and notebook are required")
+	}
+	if err := os.MkdirAll(cfg.StateDir, 0o700); err != nil {
+		return nil, fmt.Errorf("create state directory: %w", err)
+	}
+	sweepTemp(cfg.StateDir)
+	l, err := LoadLedger(cfg.StateDir)
+	if err != nil {
+		return nil, err
+	}
+	ov, err := LoadOverrides(cfg.StateDir)
+	if err != nil {
+		return nil, err
+	}
+	return &Daemon{
+		lg: lg, cfg: cfg, cal: cal, n: n, nb: nb,
+		ledger: l, overrides: ov,
+		events: map[string][]calendar.Event{},
+		known:  map[string]bool{},
+		fresh:  map[string]bool{},
+		told:   map[string]bool{},
+	}, nil
+}
+
+// Run works once at once, then every Tick (30 s at most) re-checks the
+// deadlines on the wall clock and syncs the calendars every PollInterval
+// (±10 % jitter), and at once on Config.Wake. A failed tick is logged and
+// the loop goes on. Run returns nil when ctx is cancelled, after the
+// calendar writes in flight finished (they get Config.Grace, 5 s).
+func (d *Daemon) Run(ctx context.Context) error {
+	d.tick(ctx, true)
+	t := time.NewTicker(min(d.cfg.Tick, d.cfg.PollInterval))
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			d.tick(ctx, false)
+		case <-d.cfg.Wake:
+			d.lg.Info("woke up: checking at once")
+			d.tick(ctx, true)
+		}
+	}
+}
+
+// Once syncs every calendar, reconciles blocks and records, and fires the
+// alerts due now: `debrief daemon --once`. Its error joins what went wrong;
+// the ledger is saved either way.
+func (d *Daemon) Once(ctx context.Context) error {
+	return d.tick(ctx, true)
+}
+
+// Report is what a tick would do now, for `debrief plan` and `debrief
+// doctor`: nothing in it has been written.
+type Report struct {
+	Now time.Time
+	// Decisions are Detect's verdicts on every event of the watched
+	// calendars; Interviews the events taken, sorted by start.
+	Decisions  []Decision
+	Interviews []Interview
+	// Blocks are the block writes that would be made, and every
+	// interview's slot.
+	Blocks BlockPlan
+	// Alerts are the alerts due now (Drop: would be recorded as dropped).
+	Alerts []Alert
+	// SyncErrors are the calendars that could not be synced; the report
+	// then uses their last known events.
+	SyncErrors []error
+}
+
+// Plan syncs the calendars (the adapter updates its own cache) and
+// reports what Once would do, writing nothing: no calendar writes, no
+// notebook records, no ledger entries, no notifications. Records that do
+// not exist yet are missing from the alerts' view.
+func (d *Daemon) Plan(ctx context.Context) (*Report, error) {
+	now := d.cfg.Now().Round(0)
+	errs := d.sync(ctx, now, false)
+	s, err := d.compute(ctx, now, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Report{Now: now, Decisions: s.decisions, Interviews: s.interviews, Blocks: s.blocks, Alerts: s.alerts, SyncErrors: errs}, nil
+}
+
+func (d *Daemon) tick(ctx context.Context, poll bool) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	tctx, cancel := context.WithTimeout(ctx, d.cfg.TickTimeout)
+	defer cancel()
+	// Writes started before ctx ended may finish within the grace.
+	wctx, wcancel := context.WithTimeout(context.WithoutCancel(tctx), d.cfg.TickTimeout)
+	defer wcancel()
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(d.cfg.Grace, wcancel) })
+	defer stop()
+
+	now := d.cfg.Now().Round(0)
+	var errs []error
+	clear(d.fresh)
+	if poll || !now.Before(d.nextPoll) {
+		errs = append(errs, d.sync(tctx, now, true)...)
+		j := 0.5
+		if d.cfg.Jitter != nil {
+			j = d.cfg.Jitter()
+		} else {
+			j = rand.Float64()
+		}
+		d.nextPoll = now.Add(time.Duration(float64(d.cfg.PollInterval) * (0.9 + 0.2*j)))
+	}
+	s, err := d.compute(tctx, now, true)
+	errs = append(errs, err)
+	if ctx.Err() == nil {
+		errs = append(errs, d.apply(ctx, wctx, s)...)
+	}
+	errs = append(errs, d.alert(wctx, s))
+	if d.dirty {
+		if err := d.ledger.save(d.cfg.StateDir, now); err != nil {
+			d.lg.Error("cannot save the alert ledger", "err", err)
+			errs = append(errs, err)
+		} else {
+			d.dirty = false
+		}
+	}
+	err = errors.Join(errs...)
+	if err != nil {
+		d.lg.Debug("tick finished with errors", "err", err)
+	}
+	return err
+}
+
+// calendars are the calendars synced: the watched ones and, when blocks
+// are written, the block calendar (to see the blocks).
+func (d *Daemon) calendars() []string {
+	cs := slices.Clone(d.cfg.Calendars)
+	if d.cfg.BlockEnabled && !slices.Contains(cs, d.cfg.BlockCalendar) {
+		cs = append(cs, d.cfg.BlockCalendar)
+	}
+	return cs
+}
+
+// sync refreshes the events of every calendar, keeping the last known ones
+// of a calendar that fails, and with tell, tells the person once per
+// problem.
+func (d *Daemon) sync(ctx context.Context, now time.Time, tell bool) []error {
+	var errs []error
+	for _, id := range d.calendars() {
+		evs, err := d.cal.Sync(ctx, id, now)
+		if evs != nil || err == nil {
+			for i := range evs {
+				if evs[i].CalendarID == "" {
+					evs[i].CalendarID = id
+				}
+			}
+			d.events[id] = evs
+		}
+		if err != nil {
+			d.lg.Warn("calendar sync failed", "calendar", id, "err", err)
+			if tell {
+				d.problem(ctx, id, err)
+			}
+			errs = append(errs, err)
+			continue
+		}
+		d.known[id], d.fresh[id] = true, true
+		if tell {
+			d.resolved(id)
+		}
+	}
+	if ov, err := LoadOverrides(d.cfg.StateDir); err != nil {
+		d.lg.Warn("cannot read the overrides; keeping the last ones", "err", err)
+	} else {
+		d.overrides = ov
+	}
+	return errs
+}
+
+// Problems the person is told about once, until resolved.
+func problemOf(calID string, err error) (key, title, body string) {
+	switch {
+	case errors.Is(err, calendar.ErrUnauthorized):
+		return "auth", "debrief: calendar access expired",
+			"Google Calendar access expired or was revoked: run `debrief auth`. Until then debrief works from the last known calendar."
+	case errors.Is(err, calendar.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
+		return "offline", "debrief: offline",
+			"Google Calendar cannot be reached: offline, retrying. Alerts keep working from the last known calendar."
+	case errors.Is(err, calendar.ErrRateLimited):
+		return "rate-limited", "debrief: rate limited",
+			"Google Calendar is rate limiting debrief; it retries later."
+	case errors.Is(err, calendar.ErrForbidden):
+		return "forbidden:" + calID, "debrief: calendar refused",
+			fmt.Sprintf("Google Calendar refused access to calendar %q: check calendar.calendars and run `debrief auth` to grant access.", calID)
+	case errors.Is(err, calendar.ErrNotFound):
+		return "not-found:" + calID, "debrief: no such calendar",
+			fmt.Sprintf("Calendar %q does not exist: fix calendar.calendars in the config.", calID)
+	}
+	return "error:" + calID, "debrief: calendar error",
+		fmt.Sprintf("Reading calendar %q failed; debrief retries. Run `debrief doctor` if it persists.", calID)
+}
+
+func (d *Daemon) problem(ctx context.Context, calID string, err error) {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return // shutting down, not a problem
+	}
+	key, title, body := problemOf(calID, err)
+	if d.told[key] {
+		return
+	}
+	d.told[key] = true
+	d.lg.Warn("told the person about a calendar problem", "problem", key, "advice", body)
+	nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := d.n.Notify(nctx, title, body); err != nil {
+		d.lg.Warn("notification failed", "err", err)
+	}
+}
+
+// resolved forgets the problems a successful sync of calID disproves.
+func (d *Daemon) resolved(calID string) {
+	for key := range d.told {
+		if _, c, _ := strings.Cut(key, ":"); c == "" || c == calID {
+			d.lg.Info("calendar problem resolved", "problem", key, "calendar", calID)
+			delete(d.told, key)
+		}
+	}
+}
+
+// snapshot is what one tick decided.
+type snapshot struct {
+	now        time.Time
+	decisions  []Decision
+	interviews []Interview
+	records    []*notebook.Record
+	blocks     BlockPlan
+	alerts     []Alert
+}
+
+// Decision is Detect's verdict on one event, for `debrief plan`.
+type Decision struct {
+	Event   calendar.Event
+	Verdict Verdict
+}
+
+// watched returns the events of the watched calendars, in config order.
+func (d *Daemon) watched() []calendar.Event {
+	var evs []calendar.Event
+	for _, id := range d.cfg.Calendars {
+		evs = append(evs, d.events[id]...)
+	}
+	return evs
+}
+
+func (d *Daemon) allEvents() []calendar.Event {
+	var evs []calendar.Event
+	for _, id := range d.calendars() {
+		evs = append(evs, d.events[id]...)
+	}
+	return evs
+}
+
+// compute runs the pure decisions on the current data. With write, the
+// records of new interviews are created and moved interviews' records
+// follow, so the alerts see them.
+func (d *Daemon) compute(ctx context.Context, now time.Time, write bool) (*snapshot, error) {
+	s := &snapshot{now: now}
+	var errs []error
+	for _, e := range d.watched() {
+		s.decisions = append(s.decisions, Decision{Event: e, Verdict: Detect(e, d.cfg.Rules, d.overrides.For(e))})
+	}
+	s.interviews = Interviews(d.watched(), d.cfg.Rules, d.overrides)
+	recs, err := d.nb.List()
+	if err != nil {
+		// Unreadable files are reported; the good records still count.
+		d.lg.Warn("some notebook records cannot be read", "err", err)
+	}
+	if write {
+		recs, err = d.syncRecords(s.interviews, recs)
+		errs = append(errs, err)
+	}
+	s.records = recs
+
+	in := PlanInput{
+		Now: now, Interviews: s.interviews, Events: d.allEvents(), Known: d.known,
+		BlocksFresh: d.fresh[d.cfg.BlockCalendar], Ledger: d.ledger,
+		Busy: map[string][]calendar.Interval{},
+	}
+	s.blocks = PlanBlocks(in, d.cfg)
+	if len(s.blocks.NeedBusy) > 0 {
+		for _, q := range s.blocks.NeedBusy {
+			busy, err := d.cal.Busy(ctx, d.calendars(), q.From, q.To)
+			if err != nil {
+				d.lg.Debug("free/busy failed; placing by the synced events", "err", err)
+			}
+			in.Busy[q.BlockID] = busy
+		}
+		s.blocks = PlanBlocks(in, d.cfg)
+	}
+	s.alerts = Due(DueInput{Now: now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: recs, Ledger: d.ledger}, d.cfg)
+	return s, errors.Join(errs...)
+}
+
+// syncRecords creates the record of every interview not yet in the
+// notebook and makes the records of moved interviews follow. It returns
+// the records as they now are.
+func (d *Daemon) syncRecords(ivs []Interview, recs []*notebook.Record) ([]*notebook.Record, error) {
+	byID := map[string]int{}
+	for i, r := range recs {
+		byID[r.ID] = i
+	}
+	var errs []error
+	for _, iv := range ivs {
+		i, ok := byID[iv.RecordID]
+		if !ok {
+			r := newRecord(iv)
+			err := d.nb.Create(r)
+			switch {
+			case errors.Is(err, notebook.ErrExists):
+				r, err = d.nb.Get(iv.RecordID)
+			case err == nil:
+				d.lg.Info("new interview in the notebook", "record", r.ID)
+				d.lg.Debug("new interview", "record", r.ID, "company", r.Interview.Company)
+			}
+			if err != nil {
+				errs = append(errs, fmt.Errorf("create record of event %q: %w", iv.Event.ID, err))
+				continue
+			}
+			recs = append(recs, r)
+			byID[r.ID] = len(recs) - 1
+			continue
+		}
+		r := recs[i]
+		src := sourceOf(iv.Event)
+		if r.Source == nil || (r.Source.Start.Equal(src.Start) && r.Source.End.Equal(src.End) && r.Source.TimeZone == src.TimeZone) {
+			continue
+		}
+		up, err := d.nb.Update(r.ID, func(r *notebook.Record) error {
+			oldDay := notebook.DateOf(r.Source.Start.In(r.Location()))
+			if r.Interview.Date == oldDay || r.Interview.Date.IsZero() {
+				r.Interview.Date = notebook.DateOf(src.Start.In(zone(src.TimeZone)))
+			}
+			r.Source.Start, r.Source.End, r.Source.TimeZone = src.Start, src.End, src.TimeZone
+			r.Source.Title, r.Source.Link, r.Source.Location, r.Source.Conference = src.Title, src.Link, src.Location, src.Conference
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("update record %s after its interview moved: %w", r.ID, err))
+			continue
+		}
+		d.lg.Info("interview moved; record follows", "record", r.ID)
+		recs[i] = up
+	}
+	return recs, errors.Join(errs...)
+}
+
+func sourceOf(e calendar.Event) *notebook.Source {
+	tz := e.TimeZone
+	if _, err := time.LoadLocation(tz); err != nil {
+		tz = ""
+	}
+	return &notebook.Source{
+		CalendarID: e.CalendarID, EventID: e.ID, Title: cleanText(e.Summary, 500),
+		Start: e.Start, End: e.End, TimeZone: tz, Link: clip(e.HTMLLink, 2048),
+		Location: cleanText(e.Location, 500), Conference: clip(e.ConferenceURL, 2048),
+	}
+}
+
+// cleanText is cleanField with a larger bound.
+func cleanText(s string, n int) string {
+	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, clip(s, n))), " ")
+}
+
+// newRecord prefills the record of an interview from its event.
+func newRecord(iv Interview) *notebook.Record {
+	src := sourceOf(iv.Event)
+	r := &notebook.Record{
+		ID:     iv.RecordID,
+		Source: src,
+		Interview: notebook.Details{
+			Company:  iv.Verdict.Company,
+			Position: iv.Verdict.Position,
+			Date:     notebook.DateOf(src.Start.In(zone(src.TimeZone))),
+			Format:   iv.Verdict.Format,
+			Round:    iv.Verdict.Kind,
+		},
+	}
+	for _, a := range iv.Event.Attendees {
+		if a.Self || a.Resource || isRobot(a.Email) {
+			continue
+		}
+		r.Interview.Interviewers = append(r.Interview.Interviewers, notebook.Person{
+			Name: cleanField(a.Name), Email: cleanField(a.Email),
+		})
+		if len(r.Interview.Interviewers) == 20 {
+			break
+		}
+	}
+	return r
+}
+
+// isRobot: scheduling tools' and no-reply addresses are not interviewers.
+func isRobot(email string) bool {
+	e := strings.ToLower(email)
+	return strings.Contains(e, "no-reply") || strings.Contains(e, "noreply") ||
+		strings.Contains(e, "donotreply") || isToolDomain(domainOf(e)) || isCalendarDomain(domainOf(e))
+}
+
+// apply performs the block plan: ledger first for what needs no call, then
+// the calendar writes, each recorded in the ledger when it succeeded. A
+// failed write is simply planned again at the next tick. No new write
+// starts after ctx ended; those in flight run on wctx.
+func (d *Daemon) apply(ctx, wctx context.Context, s *snapshot) []error {
+	p := s.blocks
+	for _, a := range p.Adopt {
+		d.ledger.Blocks[calendar.BlockID(a.InterviewCalendarID, a.InterviewEventID)] = a
+		d.dirty = true
+	}
+	for _, id := range p.Gone {
+		e := d.ledger.Blocks[id]
+		e.Deleted = true
+		d.ledger.Blocks[id] = e
+		d.dirty = true
+		d.lg.Info("reflection block deleted by the person; not recreating it", "block", id)
+	}
+	var errs []error
+	write := func(b calendar.Block, move bool) {
+		if ctx.Err() != nil {
+			return
+		}
+		op, f := "insert", d.cal.InsertBlock
+		if move {
+			op, f = "move", d.cal.MoveBlock
+		}
+		got, err := f(wctx, b)
+		switch {
+		case errors.Is(err, calendar.ErrBlockDeleted) || (move && errors.Is(err, calendar.ErrNotFound)):
+			e := d.ledger.Blocks[b.ID]
+			e.CalendarID, e.InterviewCalendarID, e.InterviewEventID, e.Deleted = b.CalendarID, b.InterviewCalendarID, b.InterviewEventID, true
+			if e.End.IsZero() {
+				e.Start, e.End = b.Start, b.End
+			}
+			d.ledger.Blocks[b.ID] = e
+			d.dirty = true
+			d.lg.Info("reflection block was deleted by the person; not recreating it", "block", b.ID)
+		case err != nil:
+			d.lg.Warn("block write failed; retrying at the next tick", "op", op, "block", b.ID, "err", err)
+			d.problem(ctx, b.CalendarID, err)
+			errs = append(errs, err)
+		default:
+			start, end := got.Start, got.End
+			if start.IsZero() {
+				start, end = b.Start, b.End
+			}
+			d.ledger.Blocks[b.ID] = BlockEntry{
+				CalendarID: b.CalendarID, InterviewCalendarID: b.InterviewCalendarID, InterviewEventID: b.InterviewEventID,
+				Start: start, End: end, Anchor: p.Anchors[b.ID],
+			}
+			d.dirty = true
+			d.lg.Info("reflection block written", "op", op, "block", b.ID, "start", start)
+			if got.ID == "" || !got.IsBlock() {
+				got = blockAsEvent(b)
+				got.Start, got.End = start, end
+			}
+			d.remember(got)
+		}
+	}
+	for _, b := range p.Inserts {
+		write(b, false)
+	}
+	for _, b := range p.Moves {
+		write(b, true)
+	}
+	for _, r := range p.Deletes {
+		if ctx.Err() != nil {
+			break
+		}
+		if err := d.cal.DeleteBlock(wctx, r.CalendarID, r.ID); err != nil {
+			d.lg.Warn("block delete failed; retrying at the next tick", "block", r.ID, "err", err)
+			d.problem(ctx, r.CalendarID, err)
+			errs = append(errs, err)
+			continue
+		}
+		delete(d.ledger.Blocks, r.ID)
+		d.dirty = true
+		d.forget(r.CalendarID, r.ID)
+		d.lg.Info("reflection block deleted: its interview is gone", "block", r.ID)
+	}
+	return errs
+}
+
+// alert delivers the notes and alerts due: each is written "sending" to
+// the ledger before delivery and "sent" after, so a crash re-sends rather
+// than loses it; a failed delivery stays "sending" and is retried at the
+// next tick while it still matters.
+func (d *Daemon) alert(ctx context.Context, s *snapshot) error {
+	var todo []Alert
+	for _, n := range s.blocks.Notes {
+		if !d.ledger.done(n.Key) {
+			todo = append(todo, Alert{Key: n.Key, Kind: KindNote, Due: s.now, Title: "debrief: reflection block", Body: n.Text})
+		}
+	}
+	for _, a := range s.alerts {
+		if a.Drop {
+			d.ledger.Alerts[a.Key] = AlertEntry{State: StateDropped, At: s.now, Due: a.Due}
+			d.dirty = true
+			d.lg.Info("alert dropped: it no longer matters", "kind", a.Kind, "key", a.Key, "due", a.Due)
+			continue
+		}
+		todo = append(todo, a)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	for _, a := range todo {
+		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSending, At: s.now, Due: a.Due}
+	}
+	if err := d.ledger.save(d.cfg.StateDir, s.now); err != nil {
+		// Without the "sending" mark a crash could not tell; deliver
+		// anyway: a duplicate beats a lost nudge.
+		d.lg.Error("cannot save the alert ledger", "err", err)
+		d.dirty = true
+	}
+	var errs []error
+	for _, a := range todo {
+		if err := d.n.Notify(ctx, a.Title, a.Body); err != nil {
+			d.lg.Warn("notification failed; retrying at the next tick", "kind", a.Kind, "err", err)
+			errs = append(errs, err)
+			continue
+		}
+		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSent, At: s.now, Due: a.Due}
+		d.lg.Info("alert sent", "kind", a.Kind, "key", a.Key)
+	}
+	d.dirty = true
+	return errors.Join(errs...)
+}
+
+// remember puts a block just written into the known events, so that the
+// ticks before the next sync see it.
+func (d *Daemon) remember(e calendar.Event) {
+	d.forget(e.CalendarID, e.ID)
+	d.events[e.CalendarID] = append(d.events[e.CalendarID], e)
+}
+
+// forget removes an event from the known events.
+func (d *Daemon) forget(calID, id string) {
+	d.events[calID] = slices.DeleteFunc(slices.Clone(d.events[calID]), func(e calendar.Event) bool { return e.ID == id })
+}
+
+// blockAsEvent is the event a block becomes.
+func blockAsEvent(b calendar.Block) calendar.Event {
+	return calendar.Event{
+		CalendarID: b.CalendarID, ID: b.ID, Status: "confirmed", Summary: b.Summary, Description: b.Description,
+		Start: b.Start, End: b.End, TimeZone: b.TimeZone,
+		Private: map[string]string{calendar.PropKind: calendar.PropKindBlock, calendar.PropInterview: b.InterviewEventID, calendar.PropCalendar: b.InterviewCalendarID},
+	}
+}

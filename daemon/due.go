@@ -1,0 +1,246 @@
+package daemon
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/notebook"
+)
+
+// Alert kinds.
+const (
+	KindEnded           = "ended"
+	KindReflectReminder = "reflect-reminder"
+	KindThankYou        = "thank-you"
+	KindFollowUp        = "follow-up"
+	KindBriefing        = "briefing"
+	KindNote            = "note"
+)
+
+// How late an alert may still fire; past this it no longer matters and is
+// recorded as dropped. A thank-you reminder matters until the note's
+// deadline, a briefing until the interview starts.
+const (
+	endedWindow    = 12 * time.Hour
+	reflectWindow  = 24 * time.Hour
+	followUpWindow = 7 * 24 * time.Hour
+)
+
+// Alert is one nudge: due at Due, keyed in the ledger by Key
+// ("calendarID/eventID|occurrence start|kind[|offset]"). Drop means it was
+// missed and no longer matters: the loop records it as dropped.
+type Alert struct {
+	Key         string
+	Kind        string
+	Due         time.Time
+	Title, Body string
+	Drop        bool
+}
+
+// DueInput is the data Due decides from.
+type DueInput struct {
+	Now        time.Time
+	Interviews []Interview
+	// Slots are the blocks' times by Interview.Key (BlockPlan.Slots).
+	Slots map[string]Slot
+	// Records are the notebook's records.
+	Records []*notebook.Record
+	Ledger  *Ledger
+}
+
+// Due returns the alerts due at in.Now that the ledger has not settled,
+// sorted by due time: a pure function of its input and c. An alert whose
+// time has come fires however late the daemon looks, within its window
+// (ended 12 h, reflect-reminder 24 h, thank-you until the note's deadline,
+// follow-up 7 days, briefing until the interview starts); past it, the
+// alert comes back with Drop set.
+func Due(in DueInput, c Config) []Alert {
+	byID := map[string]*notebook.Record{}
+	for _, r := range in.Records {
+		byID[r.ID] = r
+	}
+	var out []Alert
+	add := func(a Alert, window time.Time) {
+		if in.Now.Before(a.Due) || in.Ledger.done(a.Key) {
+			return
+		}
+		a.Drop = !in.Now.Before(window)
+		out = append(out, a)
+	}
+	for _, g := range Groups(in.Interviews, c.MergeGap) {
+		if c.Ended {
+			a := endedAlert(g, in.Slots[g.Last.Key()], c)
+			add(a, a.Due.Add(endedWindow))
+		}
+		for _, iv := range g.Members {
+			r := byID[iv.RecordID]
+			slot := in.Slots[iv.Key()]
+			if slot.End.IsZero() {
+				slot.End = iv.Event.End.Add(c.BlockDuration)
+			}
+			if c.ReflectReminder && (r == nil || !r.Reflected()) {
+				add(Alert{
+					Key: key(iv, KindReflectReminder, ""), Kind: KindReflectReminder, Due: slot.End,
+					Title: "Reflect on your interview" + with(iv),
+					Body:  "Your reflection is still empty. While you remember it, run:\n  debrief reflect " + iv.RecordID,
+				}, slot.End.Add(reflectWindow))
+			}
+			thankYou(iv, r, c, add)
+			briefing(iv, in.Records, c, add)
+		}
+	}
+	for _, r := range in.Records {
+		followUp(r, in.Now, c, add)
+	}
+	slices.SortStableFunc(out, func(a, b Alert) int { return cmp.Or(a.Due.Compare(b.Due), strings.Compare(a.Key, b.Key)) })
+	return out
+}
+
+func key(iv Interview, kind, extra string) string {
+	k := iv.Key() + "|" + iv.Event.Start.UTC().Format(time.RFC3339) + "|" + kind
+	if extra != "" {
+		k += "|" + extra
+	}
+	return k
+}
+
+func with(iv Interview) string {
+	if iv.Verdict.Company == "" {
+		return ""
+	}
+	return " with " + iv.Verdict.Company
+}
+
+func endedAlert(g Group, slot Slot, c Config) Alert {
+	loc := g.Last.Location()
+	var b strings.Builder
+	switch {
+	case slot.InCalendar:
+		fmt.Fprintf(&b, "Your reflection block: %s–%s.\n", slot.Start.In(loc).Format("15:04"), slot.End.In(loc).Format("15:04 MST"))
+	default:
+		fmt.Fprintf(&b, "Take %s now to unwind and write down what you remember.\n", c.BlockDuration)
+	}
+	b.WriteString("Note the questions, your answers, the names, the next steps:\n")
+	for _, m := range g.Members {
+		fmt.Fprintf(&b, "  debrief reflect %s\n", m.RecordID)
+	}
+	return Alert{
+		Key: key(g.Last, KindEnded, ""), Kind: KindEnded, Due: g.End,
+		Title: "Interview" + with(g.Last) + " over",
+		Body:  strings.TrimRight(b.String(), "\n"),
+	}
+}
+
+// thankYou adds the reminders after the interview while no thank-you note
+// is recorded as sent, none was said to be unneeded and no outcome is
+// known; they matter until the note's deadline.
+func thankYou(iv Interview, r *notebook.Record, c Config, add func(Alert, time.Time)) {
+	within := cmp.Or(c.Policy.ThankYouWithin, 24*time.Hour)
+	deadline := iv.Event.End.Add(within)
+	if r != nil {
+		if r.FollowUp.ThankYouSent != nil || r.FollowUp.Outcome != "" ||
+			(r.NextSteps.ThankYouNeeded != nil && !*r.NextSteps.ThankYouNeeded) {
+			return
+		}
+		if !r.FollowUp.ThankYouDue.IsZero() {
+			deadline = r.FollowUp.ThankYouDue
+		}
+	}
+	loc := iv.Location()
+	for _, off := range c.ThankYou {
+		add(Alert{
+			Key: key(iv, KindThankYou, off.String()), Kind: KindThankYou, Due: iv.Event.End.Add(off),
+			Title: "Thank-you note" + with(iv),
+			Body: fmt.Sprintf("Send your thank-you note by %s: mention what stood out and what you did not get to say.\nWhen it is sent: debrief done %s thank-you",
+				deadline.In(loc).Format("Mon 2 Jan 15:04 MST"), iv.RecordID),
+		}, deadline)
+	}
+}
+
+// followUp adds the nudge on the record's follow-up day at c.FollowUpTime
+// in the interview's zone, until the follow-up is done or an outcome is
+// recorded.
+func followUp(r *notebook.Record, now time.Time, c Config, add func(Alert, time.Time)) {
+	var f notebook.Followup
+	for _, x := range notebook.Followups(r, now, c.Policy) {
+		if x.Kind == notebook.KindFollowUp {
+			f = x
+		}
+	}
+	if f.Kind == "" || f.State == notebook.Done {
+		return
+	}
+	hh, mm, _ := clockTime(c.FollowUpTime) // checked by New
+	loc := r.Location()
+	due := time.Date(f.Day.Year, f.Day.Month, f.Day.Day, hh, mm, 0, 0, loc)
+	k := "record/" + r.ID
+	if s := r.Source; s != nil {
+		k = s.CalendarID + "/" + s.EventID + "|" + s.Start.UTC().Format(time.RFC3339)
+	}
+	company := cmp.Or(r.Interview.Company, "the company")
+	add(Alert{
+		Key: k + "|" + KindFollowUp + "|" + f.Day.String(), Kind: KindFollowUp, Due: due,
+		Title: "Follow up with " + company,
+		Body: fmt.Sprintf("No answer yet about your interview on %s: today is the day to ask where things stand.\nThen: debrief done %s follow-up, or debrief outcome %s STATUS",
+			r.Day(), r.ID, r.ID),
+	}, due.Add(followUpWindow))
+}
+
+// briefing adds, before an interview with a company already in the
+// notebook, a recall of the earlier rounds: their dates and rounds, the
+// questions asked, the open action items.
+func briefing(iv Interview, recs []*notebook.Record, c Config, add func(Alert, time.Time)) {
+	company := iv.Verdict.Company
+	if c.Briefing <= 0 || company == "" {
+		return
+	}
+	var earlier []*notebook.Record
+	for _, r := range recs {
+		if r.ID != iv.RecordID && strings.EqualFold(r.Interview.Company, company) &&
+			(r.Start().IsZero() || r.Start().Before(iv.Event.Start)) {
+			earlier = append(earlier, r)
+		}
+	}
+	if len(earlier) == 0 {
+		return
+	}
+	notebook.Sort(earlier)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s at %s. Before:\n", cmp.Or(iv.Verdict.Kind, "Interview"), iv.Event.Start.In(iv.Location()).Format("15:04 MST"))
+	var questions, actions []string
+	for _, r := range earlier {
+		fmt.Fprintf(&b, "- %s %s", r.Day(), cmp.Or(r.Interview.Round, "interview"))
+		if r.Overall.Rating != nil {
+			fmt.Fprintf(&b, " (you rated it %d/10)", *r.Overall.Rating)
+		}
+		b.WriteString("\n")
+		for _, q := range r.Takeaways.Questions {
+			questions = append(questions, q.Question)
+		}
+		for _, a := range r.ActionItems {
+			if !a.Done {
+				actions = append(actions, a.Text)
+			}
+		}
+	}
+	list := func(head string, xs []string) {
+		if len(xs) == 0 {
+			return
+		}
+		b.WriteString(head + "\n")
+		for _, x := range xs[:min(len(xs), 8)] {
+			b.WriteString("- " + cleanField(x) + "\n")
+		}
+	}
+	list("They asked:", questions)
+	list("Open action items:", actions)
+	due := iv.Event.Start.Add(-c.Briefing)
+	add(Alert{
+		Key: key(iv, KindBriefing, ""), Kind: KindBriefing, Due: due,
+		Title: "Coming up: " + company,
+		Body:  strings.TrimRight(b.String(), "\n"),
+	}, iv.Event.Start)
+}
