@@ -230,11 +230,24 @@ func (e *FileError) Unwrap() error { return e.Err }
 
 // read reads and decodes one record file.
 func (b *Book) read(name string) (*Record, error) {
+	var buf bytes.Buffer
+	return b.readBuf(name, &buf)
+}
+
+// readBuf is read with a buffer the caller reuses across files: List reads
+// thousands of files.
+func (b *Book) readBuf(name string, buf *bytes.Buffer) (*Record, error) {
 	path := filepath.Join(b.dir, name)
-	data, err := os.ReadFile(path)
+	buf.Reset()
+	f, err := os.Open(path)
+	if err == nil {
+		_, err = buf.ReadFrom(f)
+		f.Close()
+	}
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
 	}
+	data := buf.Bytes()
 	r, err := decode(data, idOfName(name))
 	if err != nil {
 		fe := &FileError{Path: path, Err: err}
@@ -352,8 +365,9 @@ func (b *Book) List() ([]*Record, error) {
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			var buf bytes.Buffer
 			for i := w; i < len(es); i += workers {
-				recs[i], errs[i] = b.read(es[i].name)
+				recs[i], errs[i] = b.readBuf(es[i].name, &buf)
 			}
 		})
 	}

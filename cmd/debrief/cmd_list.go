@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"text/tabwriter"
 
@@ -51,7 +52,8 @@ func cmdList(e *env, args []string) error {
 		}
 		return nbListErr(listErr)
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	out := bufio.NewWriter(e.stdout) // 10,000 rows: one write, not one per cell
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "DATE\tCOMPANY\tPOSITION\tROUND\tREFLECTED\tNEXT\tID")
 	for _, r := range recs {
 		reflected := "no"
@@ -68,6 +70,9 @@ func cmdList(e *env, args []string) error {
 			short[r.ID])
 	}
 	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if err := out.Flush(); err != nil {
 		return err
 	}
 	return nbListErr(listErr)
