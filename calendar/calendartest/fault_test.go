@@ -132,7 +132,9 @@ func TestCloseEndsLatency(t *testing.T) {
 	svc := mustService(t, s)
 	s.Inject(Fault{Latency: time.Hour})
 	waiting := make(chan struct{})
+	s.mu.Lock()
 	s.testHookLatency = func() { close(waiting) }
+	s.mu.Unlock()
 	errc := make(chan error, 1)
 	go func() {
 		_, err := svc.Events.List("primary").Do()

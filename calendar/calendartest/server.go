@@ -242,8 +242,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}()
 	if f, ok := s.hit(r); ok {
 		if f.Latency > 0 {
-			if s.testHookLatency != nil {
-				s.testHookLatency()
+			s.mu.Lock()
+			hook := s.testHookLatency
+			s.mu.Unlock()
+			if hook != nil {
+				hook()
 			}
 			t := time.NewTimer(f.Latency)
 			select {
