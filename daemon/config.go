@@ -71,7 +71,7 @@ type Config struct {
 	// Now is the clock (default time.Now); the loop reads it once per tick.
 	Now func() time.Time
 	// Wake, if not nil, triggers an immediate sync and re-check, e.g. on
-	// logind's PrepareForSleep(false) (see WatchSleep).
+	// logind's PrepareForSleep(false), which cmd/debrief watches.
 	Wake <-chan struct{}
 	// Jitter returns a number in [0,1) for the poll jitter (default
 	// math/rand/v2).

@@ -1,0 +1,185 @@
+package daemon
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/notebook"
+	"github.com/google/go-cmp/cmp"
+)
+
+// dueKinds runs Due and returns "kind" or "kind(dropped)" per alert.
+func dueKinds(now time.Time, evs []calendar.Event, recs []*notebook.Record, l *Ledger, c Config) []string {
+	ivs := Interviews(evs, c.Rules, nil)
+	p := PlanBlocks(PlanInput{Now: now, Interviews: ivs, Events: evs, Ledger: l, Busy: map[string][]calendar.Interval{}}, c)
+	var out []string
+	for _, a := range Due(DueInput{Now: now, Interviews: ivs, Slots: p.Slots, Records: recs, Ledger: l}, c) {
+		k := a.Kind
+		if a.Drop {
+			k += "(dropped)"
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestDue(t *testing.T) {
+	iv := interviewAt("a", at(10, 0), at(11, 0))
+	id := notebook.RecordID("primary", "a")
+	rec := func(f func(r *notebook.Record)) *notebook.Record {
+		r := newRecord(Interview{Event: iv, Verdict: Detect(iv, defaultRules(), ""), RecordID: id})
+		if f != nil {
+			f(r)
+		}
+		return r
+	}
+	earlier := &notebook.Record{ID: "earlier1", Interview: notebook.Details{Company: "Acme", Date: notebook.Date{Year: 2026, Month: 11, Day: 2}},
+		FollowUp: notebook.FollowUp{Outcome: notebook.OutcomeNextRound}}
+	sent := &notebook.Date{Year: 2026, Month: 11, Day: 20}
+	yes := true
+	fired := func(kinds ...string) *Ledger {
+		l := newLedger()
+		for _, k := range kinds {
+			extra := ""
+			if k == KindThankYou {
+				extra = (3 * time.Hour).String()
+			}
+			l.Alerts[key(Interview{Event: iv}, k, extra)] = AlertEntry{State: StateSent}
+		}
+		return l
+	}
+	tests := []struct {
+		name   string
+		now    time.Time
+		recs   []*notebook.Record
+		ledger *Ledger
+		want   []string
+	}{
+		{"nothing-yet", at(8, 0), []*notebook.Record{rec(nil), earlier}, nil, nil},
+		{"briefing-due", at(9, 0), []*notebook.Record{rec(nil), earlier}, nil, []string{KindBriefing}},
+		{"briefing-unknown-company", at(9, 0), []*notebook.Record{rec(nil)}, nil, nil},
+		{"briefing-dropped-once-started", at(10, 0), []*notebook.Record{rec(nil), earlier}, nil, []string{"briefing(dropped)"}},
+		{"ended", at(11, 0), []*notebook.Record{rec(nil)}, nil, []string{KindEnded}},
+		{"ended-late-still-fires", at(22, 59), []*notebook.Record{rec(nil)}, fired(KindReflectReminder, KindThankYou), []string{KindEnded}},
+		{"ended-dropped-after-12h", at(23, 0), []*notebook.Record{rec(nil)}, fired(KindReflectReminder, KindThankYou), []string{"ended(dropped)"}},
+		{"reflect-reminder-at-block-end", at(11, 30), []*notebook.Record{rec(nil)}, fired(KindEnded), []string{KindReflectReminder}},
+		{"reflect-reminder-not-when-reflected", at(11, 30), []*notebook.Record{rec(func(r *notebook.Record) { r.Overall.WentWell = "rapport" })}, fired(KindEnded), nil},
+		{"thank-you-3h", at(14, 0), []*notebook.Record{rec(nil)}, fired(KindEnded, KindReflectReminder), []string{KindThankYou}},
+		{"thank-you-not-when-sent", at(14, 0), []*notebook.Record{rec(func(r *notebook.Record) { r.FollowUp.ThankYouSent = sent })}, fired(KindEnded, KindReflectReminder), nil},
+		{"thank-you-not-when-unneeded", at(14, 0), []*notebook.Record{rec(func(r *notebook.Record) { no := !yes; r.NextSteps.ThankYouNeeded = &no })}, fired(KindEnded, KindReflectReminder), nil},
+		{"thank-you-after-window-dropped", at(35, 0), []*notebook.Record{rec(nil)}, fired(KindEnded, KindReflectReminder, KindThankYou), []string{"thank-you(dropped)"}},
+		{"follow-up-on-its-day", time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), []*notebook.Record{rec(func(r *notebook.Record) { r.FollowUp.ThankYouSent = sent; r.ReflectedAt = &iv.End })}, fired(KindEnded), []string{KindFollowUp}},
+		{"follow-up-not-after-outcome", time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), []*notebook.Record{rec(func(r *notebook.Record) {
+			r.FollowUp.ThankYouSent = sent
+			r.ReflectedAt = &iv.End
+			r.FollowUp.Outcome = notebook.OutcomeOffer
+		})}, fired(KindEnded), nil},
+		{"follow-up-dropped-after-a-week", time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC), []*notebook.Record{rec(func(r *notebook.Record) { r.FollowUp.ThankYouSent = sent; r.ReflectedAt = &iv.End })}, fired(KindEnded), []string{"follow-up(dropped)"}},
+		{"sending-is-resent", at(11, 1), []*notebook.Record{rec(nil)}, func() *Ledger {
+			l := newLedger()
+			l.Alerts[key(Interview{Event: iv}, KindEnded, "")] = AlertEntry{State: StateSending}
+			return l
+		}(), []string{KindEnded}},
+	}
+	c := testConfig()
+	c.Policy = notebook.Policy{ThankYouWithin: 24 * time.Hour, ReplyAfterDays: 5, FollowUpDays: 1}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := tt.ledger
+			if l == nil {
+				l = newLedger()
+			}
+			got := dueKinds(tt.now, []calendar.Event{iv}, tt.recs, l, c)
+			if diff := cmp.Diff(got, tt.want); diff != "" {
+				t.Errorf("Due at %v (-got +want):\n%s", tt.now, diff)
+			}
+		})
+	}
+}
+
+func TestDueBackToBackOneEnded(t *testing.T) {
+	evs := []calendar.Event{interviewAt("a", at(10, 0), at(11, 0)), interviewAt("b", at(11, 0), at(12, 0))}
+	c := testConfig()
+	ivs := Interviews(evs, c.Rules, nil)
+	p := PlanBlocks(PlanInput{Now: at(12, 0), Interviews: ivs, Events: evs, Ledger: newLedger(), Busy: map[string][]calendar.Interval{}}, c)
+	var ended []Alert
+	for _, a := range Due(DueInput{Now: at(12, 0), Interviews: ivs, Slots: p.Slots, Ledger: newLedger()}, c) {
+		if a.Kind == KindEnded {
+			ended = append(ended, a)
+		}
+	}
+	if len(ended) != 1 || !ended[0].Due.Equal(at(12, 0)) {
+		t.Fatalf("ended alerts = %+v, want one at the end of the last interview", ended)
+	}
+	for _, iv := range ivs {
+		if !strings.Contains(ended[0].Body, "debrief reflect "+iv.RecordID) {
+			t.Errorf("ended body %q lacks the command for %s", ended[0].Body, iv.Event.ID)
+		}
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	dir := t.TempDir()
+	now := at(9, 0)
+	for _, step := range []struct {
+		id string
+		ov Override
+	}{{"series1", OverrideInterview}, {"series1_20261120T100000Z", OverrideNotInterview}, {"single", OverrideInterview}, {"single", OverrideNone}} {
+		if err := SetOverride(dir, step.id, step.ov, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o, err := LoadOverrides(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		e    calendar.Event
+		want Override
+	}{
+		{"series-mark-applies-to-instance", calendar.Event{ID: "series1_20261127T100000Z", RecurringEventID: "series1"}, OverrideInterview},
+		{"instance-mark-wins", calendar.Event{ID: "series1_20261120T100000Z", RecurringEventID: "series1"}, OverrideNotInterview},
+		{"auto-removes", calendar.Event{ID: "single"}, OverrideNone},
+		{"unmarked", calendar.Event{ID: "other"}, OverrideNone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := o.For(tt.e); got != tt.want {
+				t.Errorf("Overrides.For(%q) = %q, want %q", tt.e.ID, got, tt.want)
+			}
+		})
+	}
+	fi, err := os.Stat(filepath.Join(dir, OverridesFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("overrides file mode %v, want 0600", fi.Mode().Perm())
+	}
+}
+
+func TestStateFilesBad(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{OverridesFile, LedgerFile} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("{not json"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := LoadOverrides(dir); err == nil || !strings.Contains(err.Error(), OverridesFile) {
+		t.Errorf("LoadOverrides(corrupt) = %v, want an error naming the file", err)
+	}
+	if _, err := LoadLedger(dir); err == nil || !strings.Contains(err.Error(), LedgerFile) {
+		t.Errorf("LoadLedger(corrupt) = %v, want an error naming the file", err)
+	}
+	if err := SetOverride(dir, "x", OverrideInterview, at(9, 0)); err == nil {
+		t.Errorf("SetOverride over a corrupt file = nil, want an error (the file is not replaced)")
+	}
+	if err := SetOverride(dir, "x", "maybe", at(9, 0)); err == nil {
+		t.Errorf("SetOverride(maybe) = nil, want an error")
+	}
+}
