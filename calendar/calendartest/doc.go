@@ -68,9 +68,10 @@
 //     extendedProperties present in the body replace the stored ones whole.
 //   - An undecodable sync token is 410 fullSyncRequired, like an expired one.
 //   - The list parameters timeZone, maxAttendees, showHiddenInvitations and
-//     the write parameters sendUpdates, conferenceDataVersion are ignored;
-//     organizer and creator sent through the API are replaced by the
-//     calendar's owner. calendarList.list answers everything on one page.
+//     the write parameters sendUpdates, conferenceDataVersion are ignored,
+//     and so are organizer and creator sent through the API (a new event's
+//     are the calendar's owner). calendarList.list answers everything on
+//     one page.
 //   - No events.instances, move, import, quickAdd or watch; no ACLs, no
 //     authentication: every caller owns every calendar.
 //   - Keys that are not part of the event resource are dropped, as the Go

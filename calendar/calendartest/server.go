@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,6 +39,9 @@ type Server struct {
 	// request starts waiting out an injected latency.
 	testHookLatency func()
 }
+
+// maxLog bounds the request log of a long-running demo.
+const maxLog = 100000
 
 // Request is one entry of the request log.
 type Request struct {
@@ -162,7 +166,8 @@ func (s *Server) ClearFaults() {
 	s.faults = nil
 }
 
-// Requests returns a copy of the request log, oldest first.
+// Requests returns a copy of the request log, oldest first: the last
+// 100,000 requests.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -231,6 +236,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
+		if len(s.reqs) >= maxLog {
+			s.reqs = slices.Delete(s.reqs, 0, len(s.reqs)-maxLog+1)
+		}
 		s.reqs = append(s.reqs, Request{
 			Method: r.Method,
 			Path:   r.URL.Path,

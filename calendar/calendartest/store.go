@@ -534,7 +534,8 @@ func (s *Server) mustCal(id string) *calendar {
 // instances "<id>_<YYYYMMDDTHHMMSSZ>" ("<id>_<YYYYMMDD>" all-day) up to a
 // year past the clock. Putting an instance's id makes it an exception.
 // Unlike the API, any id is accepted and creator and organizer are kept as
-// given (an invitation). Put panics on an unknown calendar or an event
+// given (an invitation), and putting a removed event's id brings it back
+// unless ev says cancelled. Put panics on an unknown calendar or an event
 // Google would refuse (no start, end before start, unsupported RRULE).
 func (s *Server) Put(calendarID string, ev *gcal.Event) *gcal.Event {
 	b, err := ev.MarshalJSON()
