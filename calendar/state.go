@@ -53,7 +53,7 @@ type snapshotFile struct {
 	Params     listParams `json:"params"`
 	TimeZone   string     `json:"timeZone"`
 	Seq        uint64     `json:"seq"` // last journal line folded in
-	Events     []Event    `json:"events"`
+	Events     []*Event   `json:"events"`
 }
 
 type journalLine struct {
@@ -75,11 +75,11 @@ type calCache struct {
 	tz     string
 	seq    uint64
 
-	events   map[string]*Event          // live events by id; never mutated in place
-	series   map[string]map[string]bool // recurringEventId → instance ids
-	sorted   []Event                    // events by start as of the last view
-	unsorted map[string]bool            // ids changed since sorted was built
-	dirty    map[string]bool            // ids changed since the last persist
+	events  map[string]*Event          // live events by id; never mutated in place
+	series  map[string]map[string]bool // recurringEventId → instance ids
+	order   []*Event                   // events by byStart, when ordered
+	ordered bool                       // order is maintained by put and remove
+	dirty   map[string]bool            // ids changed since the last persist
 
 	snapBytes    int64
 	journalBytes int64
@@ -88,12 +88,11 @@ type calCache struct {
 
 func newCalCache(id, path string) *calCache {
 	return &calCache{
-		id:       id,
-		path:     path,
-		events:   make(map[string]*Event),
-		series:   make(map[string]map[string]bool),
-		unsorted: make(map[string]bool),
-		dirty:    make(map[string]bool),
+		id:     id,
+		path:   path,
+		events: make(map[string]*Event),
+		series: make(map[string]map[string]bool),
+		dirty:  make(map[string]bool),
 	}
 }
 
@@ -125,7 +124,7 @@ func fileName(calendarID string) string {
 
 // put adds or replaces an event.
 func (cc *calCache) put(e *Event) {
-	if old, ok := cc.events[e.ID]; ok && old.RecurringEventID != e.RecurringEventID {
+	if old, ok := cc.events[e.ID]; ok {
 		cc.unindex(old)
 	}
 	cc.events[e.ID] = e
@@ -137,8 +136,11 @@ func (cc *calCache) put(e *Event) {
 		}
 		ids[e.ID] = true
 	}
+	if cc.ordered {
+		i, _ := slices.BinarySearchFunc(cc.order, e, byStart)
+		cc.order = slices.Insert(cc.order, i, e)
+	}
 	cc.dirty[e.ID] = true
-	cc.unsorted[e.ID] = true
 }
 
 // remove deletes the event id, and when id is a recurring series every
@@ -158,9 +160,9 @@ func (cc *calCache) removeOne(id string) {
 	cc.unindex(e)
 	delete(cc.events, id)
 	cc.dirty[id] = true
-	cc.unsorted[id] = true
 }
 
+// unindex drops e from the series index and the order.
 func (cc *calCache) unindex(e *Event) {
 	if ids := cc.series[e.RecurringEventID]; ids != nil {
 		delete(ids, e.ID)
@@ -168,14 +170,27 @@ func (cc *calCache) unindex(e *Event) {
 			delete(cc.series, e.RecurringEventID)
 		}
 	}
+	if cc.ordered {
+		// Ids are unique, so e's key (start, end, id) is found exactly.
+		if i, found := slices.BinarySearchFunc(cc.order, e, byStart); found {
+			cc.order = slices.Delete(cc.order, i, i+1)
+		}
+	}
+}
+
+// unorder stops maintaining the order until the next view: cheaper when
+// many events are about to change (a full sync, a load, a big page).
+func (cc *calCache) unorder() {
+	cc.ordered = false
+	cc.order = nil
 }
 
 // reset empties the cache in memory (not on disk).
 func (cc *calCache) reset() {
 	fresh := newCalCache(cc.id, cc.path)
 	cc.token, cc.params, cc.tz = "", listParams{}, ""
-	cc.events, cc.series, cc.unsorted, cc.dirty = fresh.events, fresh.series, fresh.unsorted, fresh.dirty
-	cc.sorted = nil
+	cc.events, cc.series, cc.dirty = fresh.events, fresh.series, fresh.dirty
+	cc.unorder()
 	cc.compact = true
 }
 
@@ -189,62 +204,28 @@ func byStart(a, b *Event) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
-// result returns the live events sorted by start, as a slice the caller
-// owns. The sorted order is kept between syncs; after a few changes it is
-// repaired by a merge rather than a full sort.
+// view returns the live events sorted by start (sorting them if the order
+// was dropped); callers must not modify the slice or the events.
+func (cc *calCache) view() []*Event {
+	if !cc.ordered {
+		cc.order = make([]*Event, 0, len(cc.events))
+		for _, e := range cc.events {
+			cc.order = append(cc.order, e)
+		}
+		slices.SortFunc(cc.order, byStart)
+		cc.ordered = true
+	}
+	return cc.order
+}
+
+// result returns the live events sorted by start as a slice the caller
+// owns: one copy of every event, the only O(n) work of a Sync that changed
+// little or nothing.
 func (cc *calCache) result() []Event {
-	return slices.Clone(cc.view())
-}
-
-// view brings cc.sorted up to date and returns it; callers must not modify it.
-func (cc *calCache) view() []Event {
-	switch {
-	case cc.sorted == nil || len(cc.unsorted) > len(cc.events)/4:
-		cc.sorted = cc.resort()
-	case len(cc.unsorted) > 0:
-		cc.sorted = mergeSorted(cc.sorted, cc.events, cc.unsorted)
-	}
-	clear(cc.unsorted)
-	return cc.sorted
-}
-
-func (cc *calCache) resort() []Event {
-	ptrs := make([]*Event, 0, len(cc.events))
-	for _, e := range cc.events {
-		ptrs = append(ptrs, e)
-	}
-	slices.SortFunc(ptrs, byStart)
-	out := make([]Event, len(ptrs))
-	for i, e := range ptrs {
+	view := cc.view()
+	out := make([]Event, len(view))
+	for i, e := range view {
 		out[i] = *e
-	}
-	return out
-}
-
-// mergeSorted rebuilds the order from old (sorted before the changes in
-// changed) in one pass: events of changed ids are dropped from old and their
-// current versions merged in.
-func mergeSorted(old []Event, events map[string]*Event, changed map[string]bool) []Event {
-	var fresh []*Event
-	for id := range changed {
-		if e, ok := events[id]; ok {
-			fresh = append(fresh, e)
-		}
-	}
-	slices.SortFunc(fresh, byStart)
-	out := make([]Event, 0, len(events))
-	for i := range old {
-		if changed[old[i].ID] {
-			continue
-		}
-		for len(fresh) > 0 && byStart(fresh[0], &old[i]) < 0 {
-			out = append(out, *fresh[0])
-			fresh = fresh[1:]
-		}
-		out = append(out, old[i])
-	}
-	for _, e := range fresh {
-		out = append(out, *e)
 	}
 	return out
 }
@@ -285,9 +266,8 @@ func (c *Client) load(calendarID string) (*calCache, error) {
 	}
 	cc.token, cc.params, cc.tz, cc.seq = snap.SyncToken, snap.Params, snap.TimeZone, snap.Seq
 	cc.snapBytes = int64(len(b))
-	for i := range snap.Events {
-		e := &snap.Events[i]
-		if e.ID == "" {
+	for _, e := range snap.Events {
+		if e == nil || e.ID == "" {
 			continue
 		}
 		localize(e)

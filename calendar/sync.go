@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -97,7 +98,8 @@ func (c *Client) list(ctx context.Context, call *gcal.EventsListCall, f func(*gc
 // syncFull lists calendarID from now - Lookback into a fresh cache; only
 // when every page has arrived does it replace cc's events, so a failed full
 // sync leaves the last known events in place (with no token: the next Sync
-// tries a full sync again).
+// tries a full sync again). Each page is converted as it arrives, so the
+// decoded API objects of only one page are alive at a time.
 func (c *Client) syncFull(ctx context.Context, cc *calCache, now time.Time) error {
 	params := listParams{
 		TimeMin:      now.Add(-c.lookback).UTC().Format(time.RFC3339),
@@ -108,26 +110,22 @@ func (c *Client) syncFull(ctx context.Context, cc *calCache, now time.Time) erro
 		TimeMin(params.TimeMin).
 		MaxResults(params.MaxResults).
 		SingleEvents(params.SingleEvents)
-	var items []*gcal.Event
+	var changes []change
 	tz := ""
 	token, err := c.list(ctx, call, func(p *gcal.Events) {
 		if tz == "" {
 			tz = p.TimeZone
 		}
-		items = append(items, p.Items...)
+		changes = c.convertPage(changes, cc.id, tz, p.Items)
 	})
 	if err != nil {
 		cc.token = ""
 		return err
 	}
 	cc.reset()
-	cc.token, cc.params, cc.tz = token, params, tz
-	for _, ge := range items {
-		if ge == nil || ge.Status == "cancelled" {
-			continue
-		}
-		c.apply(cc, ge)
-	}
+	cc.params = params
+	cc.applyChanges(tz, token, changes)
+	cc.compact = true
 	return nil
 }
 
@@ -141,54 +139,75 @@ func (c *Client) syncIncremental(ctx context.Context, cc *calCache) error {
 	if cc.params.MaxResults > 0 {
 		call.MaxResults(cc.params.MaxResults)
 	}
-	var items []*gcal.Event
+	var changes []change
 	tz := ""
 	token, err := c.list(ctx, call, func(p *gcal.Events) {
 		if tz == "" {
-			tz = p.TimeZone
+			tz = cmp.Or(p.TimeZone, cc.tz)
 		}
-		items = append(items, p.Items...)
+		changes = c.convertPage(changes, cc.id, tz, p.Items)
 	})
 	if err != nil {
 		return err
 	}
+	cc.applyChanges(tz, token, changes)
+	return nil
+}
+
+// change is one item of a page: an event to put, or an id to remove.
+type change struct {
+	id     string
+	ev     *Event // nil: remove id
+	series bool   // remove takes a series' instances too (a cancelled item)
+}
+
+// convertPage appends the changes of a page's items to changes. A
+// cancelled item, bare {id, status} or an instance with recurringEventId
+// and originalStartTime, removes its id and, for a series id, its
+// instances. An event without usable times is skipped (and an older version
+// of it dropped), logged at Debug with its id.
+func (c *Client) convertPage(changes []change, calendarID, tz string, items []*gcal.Event) []change {
+	for _, ge := range items {
+		switch {
+		case ge == nil || ge.Id == "":
+			c.lg.Debug("calendar event without id skipped", "calendar", calendarID)
+		case ge.Status == "cancelled":
+			changes = append(changes, change{id: ge.Id, series: true})
+		default:
+			e, err := convert(calendarID, tz, ge)
+			if err != nil {
+				c.lg.Debug("calendar event skipped", "calendar", calendarID, "event", ge.Id, "err", err)
+				changes = append(changes, change{id: ge.Id})
+				continue
+			}
+			changes = append(changes, change{id: ge.Id, ev: &e})
+		}
+	}
+	return changes
+}
+
+// applyChanges applies the changes of a sync and takes its token and zone.
+func (cc *calCache) applyChanges(tz, token string, changes []change) {
 	if tz != "" && tz != cc.tz {
 		cc.tz = tz
 		cc.compact = true // the zone is in the snapshot
 	}
-	for _, ge := range items {
-		if ge == nil {
-			continue
+	if len(changes) > len(cc.events)/8+64 {
+		cc.unorder() // one sort beats many inserts
+	}
+	for _, ch := range changes {
+		switch {
+		case ch.ev != nil:
+			cc.put(ch.ev)
+		case ch.series:
+			cc.remove(ch.id)
+		default:
+			cc.removeOne(ch.id)
 		}
-		if ge.Status == "cancelled" {
-			// Bare {id, status}, or an instance with recurringEventId and
-			// originalStartTime: either way the id is gone, and a series id
-			// takes its instances with it.
-			cc.remove(ge.Id)
-			continue
-		}
-		c.apply(cc, ge)
 	}
 	// An empty token would force a full sync next time; keep the old one,
 	// which Google accepts until it expires.
 	if token != "" {
 		cc.token = token
 	}
-	return nil
-}
-
-// apply converts ge and puts it in the cache; an event without usable times
-// is skipped (and any older version of it dropped).
-func (c *Client) apply(cc *calCache, ge *gcal.Event) {
-	if ge.Id == "" {
-		c.lg.Debug("calendar event without id skipped", "calendar", cc.id)
-		return
-	}
-	e, err := convert(cc.id, cc.tz, ge)
-	if err != nil {
-		c.lg.Debug("calendar event skipped", "calendar", cc.id, "event", ge.Id, "err", err)
-		cc.removeOne(ge.Id)
-		return
-	}
-	cc.put(&e)
 }
