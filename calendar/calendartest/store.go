@@ -306,25 +306,11 @@ func (s *Server) commit(c *calendar, old *record, raw map[string]json.RawMessage
 			setField(raw, k, v)
 		}
 	}
-	s.next()
-	if mode == modeLoad {
-		// Keep the payload's stamps; fill in the missing ones.
-		kept := map[string]json.RawMessage{}
-		for _, k := range []string{"etag", "updated"} {
-			if v, ok := raw[k]; ok {
-				kept[k] = v
-			}
-		}
-		s.stamp(c, raw)
-		maps.Copy(raw, kept)
-	} else {
-		s.stamp(c, raw)
-	}
 	ev, err := decodeRaw(raw)
 	if err != nil {
 		return nil, errBadRequest("Invalid event: " + err.Error())
 	}
-	rec := &record{raw: raw, ev: ev, rev: s.seq, master: ev.RecurringEventId}
+	rec := &record{raw: raw, ev: ev, master: ev.RecurringEventId}
 	if old != nil && old.master != "" {
 		rec.master = old.master
 	}
@@ -350,6 +336,24 @@ func (s *Server) commit(c *calendar, old *record, raw map[string]json.RawMessage
 			return nil, errInvalid("Invalid recurrence rule: " + err.Error() + " (calendartest).")
 		}
 	}
+
+	// Valid: from here on the write happens.
+	rec.rev = s.next()
+	if mode == modeLoad {
+		// Keep the payload's stamps; fill in the missing ones.
+		kept := map[string]json.RawMessage{}
+		for _, k := range []string{"etag", "updated"} {
+			if v, ok := raw[k]; ok {
+				kept[k] = v
+			}
+		}
+		s.stamp(c, raw)
+		maps.Copy(raw, kept)
+	} else {
+		s.stamp(c, raw)
+	}
+	json.Unmarshal(raw["etag"], &ev.Etag)
+	json.Unmarshal(raw["updated"], &ev.Updated)
 	c.events[id] = rec
 	if rec.master != "" && mode != modeLoad {
 		s.touchMaster(c, rec.master)

@@ -286,3 +286,34 @@ func TestPutPanicsOnInvalid(t *testing.T) {
 		})
 	}
 }
+
+func TestFailedWriteChangesNothing(t *testing.T) {
+	s := mustServer(t)
+	svc := mustService(t, s)
+	e := s.Put("primary", ev("", "a", base))
+	page, err := svc.Events.List("primary").Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, en := timed(base, time.Hour, "UTC")
+	_, err = svc.Events.Patch("primary", e.Id, &gcal.Event{Summary: "b", Start: en, End: st}).Do()
+	wantAPIErr(t, err, http.StatusBadRequest, "timeRangeEmpty")
+	_, err = svc.Events.Insert("primary", &gcal.Event{Summary: "c", Start: st}).Do()
+	wantAPIErr(t, err, http.StatusBadRequest, "required")
+
+	items, _ := syncAll(t, svc.Events.List("primary").SyncToken(page.NextSyncToken))
+	if len(items) != 0 {
+		t.Errorf("incremental after failed writes = %v, want nothing", ids(items))
+	}
+	got, _ := s.Event("primary", e.Id)
+	if diff := cmp.Diff(got, e); diff != "" {
+		t.Errorf("event after failed patch (-got +want):\n%s", diff)
+	}
+	again, err := svc.Events.List("primary").Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Updated != page.Updated {
+		t.Errorf("calendar updated %s → %s by failed writes", page.Updated, again.Updated)
+	}
+}
