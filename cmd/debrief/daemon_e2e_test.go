@@ -1,11 +1,28 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
 	"net"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	gcal "google.golang.org/api/calendar/v3"
+
+	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/calendar/calendartest"
+	"github.com/debrief-dev/debrief/notebook"
 )
 
 // sdListen opens a unixgram socket like systemd's notification socket at
@@ -71,4 +88,383 @@ func TestSdNotifyNoSocket(t *testing.T) {
 	if err := sdNotify(func(string) string { return "relative" }, "READY=1"); err == nil {
 		t.Error("sdNotify to a relative socket path = nil, want an error")
 	}
+}
+
+// The built binary, run as a person's systemd would run it.
+
+// e2eRecordEnv names the file the test binary appends its arguments to
+// when the daemon runs it as its notification command.
+const e2eRecordEnv = "DEBRIEF_TEST_RECORD_ARGV"
+
+// e2eRecord is one notification the daemon delivered through the command
+// backend: when, and the arguments.
+type e2eRecord struct {
+	At   time.Time `json:"at"`
+	Args []string  `json:"args"`
+}
+
+func init() {
+	// The test binary doubles as the notification command of the daemon
+	// under test: it appends its arguments to the file and exits.
+	path := os.Getenv(e2eRecordEnv)
+	if path == "" {
+		return
+	}
+	b, _ := json.Marshal(e2eRecord{At: time.Now(), Args: os.Args[1:]})
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err == nil {
+		_, err = f.Write(append(b, '\n'))
+		f.Close()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// e2eRecords reads the notifications recorded so far.
+func e2eRecords(t *testing.T, path string) []e2eRecord {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []e2eRecord
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if line == "" {
+			continue
+		}
+		var r e2eRecord
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("record %q: %v", line, err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// e2eBuild builds cmd/debrief into dir.
+func e2eBuild(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "debrief")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// e2eSetup is a fake calendar and a config pointing at it.
+type e2eSetup struct {
+	fake             *calendartest.Server
+	dir, config      string
+	notebook, state  string
+	record           string
+	home, notifySock string
+}
+
+func newE2E(t *testing.T) *e2eSetup {
+	t.Helper()
+	fake := calendartest.New()
+	t.Cleanup(fake.Close)
+	dir := t.TempDir()
+	s := &e2eSetup{
+		fake: fake, dir: dir,
+		config:     filepath.Join(dir, "config.toml"),
+		notebook:   filepath.Join(dir, "notebook"),
+		state:      filepath.Join(dir, "state"),
+		record:     filepath.Join(dir, "notifications.jsonl"),
+		home:       filepath.Join(dir, "home"),
+		notifySock: filepath.Join(dir, "notify.sock"),
+	}
+	s.writeConfig(t, "")
+	return s
+}
+
+// writeConfig writes the config, with extra TOML appended.
+func (s *e2eSetup) writeConfig(t *testing.T, extra string) {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := fmt.Sprintf(`[calendar]
+calendars = ["primary"]
+poll_interval = "5s"
+auth = "none"
+endpoint = %q
+max_attempts = 2
+request_timeout = "5s"
+
+[alerts]
+tick = "1s"
+
+[notify]
+backend = "command"
+command = [%q, "{title}", "{body}"]
+
+[notebook]
+dir = %q
+
+[state]
+dir = %q
+%s`, s.fake.Endpoint(), self, s.notebook, s.state, extra)
+	if err := os.WriteFile(s.config, []byte(c), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// env is the daemon's environment: nothing of the person's.
+func (s *e2eSetup) env() []string {
+	return []string{
+		"HOME=" + s.home,
+		"XDG_CONFIG_HOME=" + filepath.Join(s.home, ".config"),
+		"XDG_STATE_HOME=" + filepath.Join(s.home, ".local/state"),
+		"XDG_DATA_HOME=" + filepath.Join(s.home, ".local/share"),
+		"XDG_RUNTIME_DIR=" + s.home,
+		"PATH=" + os.Getenv("PATH"),
+		"NOTIFY_SOCKET=" + s.notifySock,
+		e2eRecordEnv + "=" + s.record,
+	}
+}
+
+// e2eInterview puts an interview ending at end into the fake.
+func e2eInterview(fake *calendartest.Server, end time.Time) *gcal.Event {
+	return fake.Put("primary", &gcal.Event{
+		Summary:     "Technical interview – Acme Corp – Backend Engineer",
+		Description: "Technical interview for the Backend Engineer role.",
+		Start:       &gcal.EventDateTime{DateTime: end.Add(-45 * time.Minute).Format(time.RFC3339), TimeZone: "Europe/Berlin"},
+		End:         &gcal.EventDateTime{DateTime: end.Format(time.RFC3339), TimeZone: "Europe/Berlin"},
+		HangoutLink: "https://meet.google.com/abc-defg-hij",
+		Organizer:   &gcal.EventOrganizer{Email: "sam.lee@acme.example", DisplayName: "Sam Lee"},
+		Attendees: []*gcal.EventAttendee{
+			{Email: calendartest.PrimaryEmail, Self: true, ResponseStatus: "accepted"},
+			{Email: "sam.lee@acme.example", DisplayName: "Sam Lee", Organizer: true, ResponseStatus: "accepted"},
+			{Email: "jane.doe@acme.example", DisplayName: "Jane Doe", ResponseStatus: "accepted"},
+		},
+	})
+}
+
+// lockedBuffer collects a child's output while it runs.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// startDaemon starts `debrief daemon` and waits for READY=1.
+func (s *e2eSetup) startDaemon(t *testing.T, bin string) (*exec.Cmd, *lockedBuffer, func() string) {
+	t.Helper()
+	read := sdListen(t, s.notifySock)
+	cmd := exec.Command(bin, "--config", s.config, "daemon")
+	cmd.Env = s.env()
+	stderr := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = stderr, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
+	if got := read(); !strings.HasPrefix(got, "READY=1\nSTATUS=watching 1 calendar") {
+		t.Fatalf("first notification = %q, want READY=1 with a status\nlog:\n%s", got, stderr)
+	}
+	return cmd, stderr, read
+}
+
+// waitFor polls cond every 100 ms until it holds or d passed.
+func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("after %v: %s", d, what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// stopDaemon sends SIGTERM and checks it exits with status 0 within 5 s.
+func stopDaemon(t *testing.T, cmd *exec.Cmd, log *lockedBuffer) {
+	t.Helper()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("daemon exited with %v after SIGTERM, want status 0\nlog:\n%s", err, log)
+		}
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-done
+		t.Errorf("daemon still running 5 s after SIGTERM\nlog:\n%s", log)
+	}
+}
+
+func TestDaemonBinary(t *testing.T) {
+	bin := e2eBuild(t, t.TempDir())
+
+	t.Run("interview-to-nudge", func(t *testing.T) {
+		s := newE2E(t)
+		end := time.Now().Add(4 * time.Second).Truncate(time.Second)
+		iv := e2eInterview(s.fake, end)
+		cmd, log, read := s.startDaemon(t, bin)
+		blockID := calendar.BlockID("primary", iv.Id)
+		waitFor(t, 10*time.Second, "no block in the calendar", func() bool {
+			_, ok := s.fake.Event("primary", blockID)
+			return ok
+		})
+		b, _ := s.fake.Event("primary", blockID)
+		wantStart, wantEnd := end, end.Add(30*time.Minute)
+		if gs, _ := time.Parse(time.RFC3339, b.Start.DateTime); !gs.Equal(wantStart) || b.Start.TimeZone != "Europe/Berlin" {
+			t.Errorf("block starts %s %s, want %s Europe/Berlin", b.Start.DateTime, b.Start.TimeZone, wantStart)
+		}
+		if ge, _ := time.Parse(time.RFC3339, b.End.DateTime); !ge.Equal(wantEnd) {
+			t.Errorf("block ends %s, want %s", b.End.DateTime, wantEnd)
+		}
+		var nudge e2eRecord
+		waitFor(t, 15*time.Second, "no nudge recorded", func() bool {
+			for _, r := range e2eRecords(t, s.record) {
+				if len(r.Args) == 2 && strings.Contains(r.Args[0], "over") {
+					nudge = r
+					return true
+				}
+			}
+			return false
+		})
+		if nudge.At.Before(end) {
+			t.Errorf("nudge at %s, before the interview's end %s", nudge.At, end)
+		}
+		if !strings.Contains(nudge.Args[0], "Acme") || !strings.Contains(nudge.Args[1], "debrief reflect ") {
+			t.Errorf("nudge = %q, want the company and the reflect command", nudge.Args)
+		}
+		stopDaemon(t, cmd, log)
+		if got := read(); got != "STOPPING=1" {
+			t.Errorf("notification at shutdown = %q, want STOPPING=1", got)
+		}
+		lg := slog.New(slog.NewTextHandler(io.Discard, nil))
+		book, err := notebook.Open(lg, s.notebook)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := book.List()
+		if err != nil || len(recs) != 1 || recs[0].Source == nil || recs[0].Source.EventID != iv.Id {
+			t.Fatalf("notebook = %d records (%v), want the interview's", len(recs), err)
+		}
+		if recs[0].Interview.Company != "Acme Corp" {
+			t.Errorf("record company = %q, want Acme Corp", recs[0].Interview.Company)
+		}
+		if !strings.Contains(nudge.Args[1], "debrief reflect "+recs[0].ID) {
+			t.Errorf("nudge body %q does not name the record %s", nudge.Args[1], recs[0].ID)
+		}
+	})
+
+	t.Run("sighup", func(t *testing.T) {
+		s := newE2E(t)
+		cmd, log, read := s.startDaemon(t, bin)
+		good, err := os.ReadFile(s.config)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(s.config, append(good, "\n[block]\nduraton = \"30m\"\n"...), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cmd.Process.Signal(syscall.SIGHUP)
+		if got := read(); !strings.HasPrefix(got, "RELOADING=1\nMONOTONIC_USEC=") {
+			t.Errorf("notification on SIGHUP = %q, want RELOADING=1", got)
+		}
+		if got := read(); !strings.HasPrefix(got, "READY=1") || !strings.Contains(got, "last reload failed") {
+			t.Errorf("notification after a failed reload = %q, want READY=1 saying it failed", got)
+		}
+		lines := strings.Count(string(good), "\n") + 3
+		want := fmt.Sprintf("config.toml:%d: unknown key block.duraton (did you mean block.duration?)", lines)
+		waitFor(t, 5*time.Second, "the log does not say why the reload failed: "+want, func() bool {
+			return strings.Contains(log.String(), "config reload failed") && strings.Contains(log.String(), want)
+		})
+		if cmd.ProcessState != nil {
+			t.Fatal("daemon exited after a bad reload")
+		}
+		s.writeConfig(t, "\n[block]\nduration = \"20m\"\n")
+		cmd.Process.Signal(syscall.SIGHUP)
+		read()
+		if got := read(); !strings.HasPrefix(got, "READY=1") || strings.Contains(got, "failed") {
+			t.Errorf("notification after a good reload = %q, want READY=1", got)
+		}
+		waitFor(t, 5*time.Second, "the log does not say the config was reloaded", func() bool {
+			return strings.Contains(log.String(), "config reloaded")
+		})
+		stopDaemon(t, cmd, log)
+	})
+
+	t.Run("once", func(t *testing.T) {
+		s := newE2E(t)
+		iv := e2eInterview(s.fake, time.Now().Add(time.Hour))
+		once := func() (string, int) {
+			cmd := exec.Command(bin, "--config", s.config, "daemon", "--once")
+			cmd.Env = s.env()
+			out, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if err != nil && !errors.As(err, &ee) {
+				t.Fatal(err)
+			}
+			return string(out), cmd.ProcessState.ExitCode()
+		}
+		if out, code := once(); code != 0 {
+			t.Fatalf("daemon --once = exit %d, want 0\n%s", code, out)
+		}
+		if _, ok := s.fake.Event("primary", calendar.BlockID("primary", iv.Id)); !ok {
+			t.Error("daemon --once wrote no block")
+		}
+		s.fake.Inject(calendartest.Fault{Status: 401})
+		out, code := once()
+		if code != 1 || !strings.Contains(out, "run `debrief auth`") {
+			t.Errorf("daemon --once when unauthorized = exit %d, want 1 saying to run debrief auth\n%s", code, out)
+		}
+		s.fake.ClearFaults()
+		s.writeConfig(t, "")
+		c, _ := os.ReadFile(s.config)
+		tokenless := strings.Replace(string(c), `auth = "none"`, fmt.Sprintf("auth = \"oauth\"\ntoken_file = %q\ncredentials_file = %q", filepath.Join(s.dir, "no-token.json"), filepath.Join(s.dir, "creds.json")), 1)
+		os.WriteFile(s.config, []byte(tokenless), 0o600)
+		out, code = once()
+		if code != 1 || !strings.Contains(out, "credentials file") {
+			t.Errorf("daemon --once without credentials = exit %d, want 1 naming the credentials file\n%s", code, out)
+		}
+		if out, code := runBin(t, bin, s.env(), "daemon", "--bogus"); code != 2 {
+			t.Errorf("daemon --bogus = exit %d, want 2\n%s", code, out)
+		}
+	})
+}
+
+// runBin runs the binary and returns its output and exit status.
+func runBin(t *testing.T, bin string, env []string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatal(err)
+	}
+	return string(out), cmd.ProcessState.ExitCode()
 }

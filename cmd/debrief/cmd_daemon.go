@@ -1,0 +1,240 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"github.com/debrief-dev/debrief/config"
+)
+
+func init() {
+	commands["daemon"] = command{
+		summary: "run the daemon: watch the calendar, write blocks, nudge (--once: one pass)",
+		run:     cmdDaemon,
+	}
+}
+
+// readyAfter is how long the daemon waits for its first pass before it
+// tells systemd it is ready anyway: offline at boot, the first sync can
+// retry for longer than systemd's start timeout (90 s by default).
+const readyAfter = 10 * time.Second
+
+// cmdDaemon runs the daemon until ctx ends (SIGTERM, SIGINT), reloading the
+// configuration on SIGHUP; with --once it makes one pass and exits.
+func cmdDaemon(e *env, args []string) error {
+	fs := nbFlags(e, "daemon", "debrief daemon [--once]")
+	once := fs.Bool("once", false, "one sync, reconcile and round of due alerts, then exit")
+	if _, err := nbParse(fs, args, 0, 0); err != nil {
+		return nbDone(err)
+	}
+	cfg, err := e.config()
+	if err != nil {
+		return err
+	}
+	if *once {
+		return daemonOnce(e, cfg)
+	}
+	return daemonLoop(e, cfg)
+}
+
+// daemonOnce is `debrief daemon --once`: exit 1 when the pass failed.
+func daemonOnce(e *env, cfg *config.Config) error {
+	w := wire(cfg)
+	d, _, err := newDaemon(e.ctx, e.lg, w, e.getenv)
+	if err != nil {
+		return err
+	}
+	if err := d.Once(e.ctx); err != nil {
+		return fmt.Errorf("the pass finished with errors (what was possible was done; fix the cause and run it again): %w", err)
+	}
+	return nil
+}
+
+// running is one daemon started from one configuration.
+type running struct {
+	cancel context.CancelFunc
+	first  chan struct{} // closed when the first pass is done
+	done   chan error    // Run's result
+}
+
+// start builds a daemon from cfg and runs it in a goroutine: one pass
+// (which marks it ready), then the loop, until stop.
+func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
+	ctx, cancel := context.WithCancel(e.ctx)
+	w := wire(cfg)
+	w.Daemon.Wake = wake
+	d, p, err := newDaemon(ctx, e.lg, w, e.getenv)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	e.lg.Info("daemon started", "calendars", strings.Join(cfg.Calendar.Calendars, ","),
+		"poll", cfg.Calendar.PollInterval, "tick", cfg.Alerts.Tick, "notify", p.notifier.Backend(),
+		"notebook", cfg.Notebook.Dir, "state", cfg.State.Dir)
+	r := &running{cancel: cancel, first: make(chan struct{}), done: make(chan error, 1)}
+	go func() {
+		// The first pass is Once, so readiness can wait for it; Run then
+		// starts with a pass of its own, which finds nothing left to do
+		// but costs one more incremental sync (one request per calendar).
+		if err := d.Once(ctx); err != nil {
+			e.lg.Warn("first pass finished with errors; carrying on", "err", err)
+		}
+		close(r.first)
+		r.done <- d.Run(ctx)
+	}()
+	return r, nil
+}
+
+// stop ends the daemon and waits for it: the calendar writes and the
+// ledger write in flight finish (daemon.Config.Grace, 5 s).
+func (r *running) stop() error {
+	r.cancel()
+	return <-r.done
+}
+
+// waitReady waits for the first pass, at most readyAfter.
+func (r *running) waitReady(ctx context.Context) {
+	t := time.NewTimer(readyAfter)
+	defer t.Stop()
+	select {
+	case <-r.first:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+func daemonLoop(e *env, cfg *config.Config) error {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+
+	wake := watchSleep(e.ctx, e.lg, e.getenv)
+	r, err := start(e, cfg, wake)
+	if err != nil {
+		return err
+	}
+	r.waitReady(e.ctx)
+	e.notify("READY=1\nSTATUS=" + status(cfg))
+	for {
+		select {
+		case <-e.ctx.Done():
+			e.notify("STOPPING=1")
+			e.lg.Info("stopping: finishing the writes in flight")
+			err := r.stop()
+			e.lg.Info("daemon stopped")
+			return err
+		case err := <-r.done:
+			// Run returns only when its context ends; this is a bug.
+			return fmt.Errorf("daemon loop ended unexpectedly: %v", err)
+		case <-hup:
+			e.notify(sdReloading())
+			next, err := reloadConfig(e)
+			if err != nil {
+				e.lg.Error("config reload failed; keeping the running configuration", "err", err)
+				e.notify("READY=1\nSTATUS=" + status(cfg) + " (last reload failed: see the log)")
+				continue
+			}
+			e.lg.Info("config reloaded; restarting the loop")
+			if err := r.stop(); err != nil {
+				e.lg.Warn("daemon loop ended with an error", "err", err)
+			}
+			nr, err := start(e, next, wake)
+			if err != nil {
+				// The new configuration loads but cannot run (e.g. a
+				// notify command that does not exist): go back to the old.
+				e.lg.Error("new configuration cannot run; keeping the running configuration", "err", err)
+				nr, err = start(e, cfg, wake)
+				if err != nil {
+					return fmt.Errorf("restart with the previous configuration: %w", err)
+				}
+				next = cfg
+			}
+			r, cfg = nr, next
+			r.waitReady(e.ctx)
+			e.notify("READY=1\nSTATUS=" + status(cfg))
+		}
+	}
+}
+
+// reloadConfig reads the configuration file again, bypassing e's cache.
+func reloadConfig(e *env) (*config.Config, error) {
+	path, explicit := e.configPath, e.configPath != ""
+	if !explicit {
+		path = config.DefaultPath(e.getenv)
+	}
+	cfg, err := config.Load(path, explicit, e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	e.cfg = cfg
+	return cfg, nil
+}
+
+// status is the STATUS= line `systemctl --user status debrief` shows.
+func status(cfg *config.Config) string {
+	n := len(cfg.Calendar.Calendars)
+	s := "s"
+	if n == 1 {
+		s = ""
+	}
+	return fmt.Sprintf("watching %d calendar%s, polling every %s", n, s, cfg.Calendar.PollInterval)
+}
+
+// notify tells systemd state; a failure is only logged: the daemon works
+// without a service manager.
+func (e *env) notify(state string) {
+	if err := sdNotify(e.getenv, state); err != nil {
+		e.lg.Warn("cannot notify systemd", "err", err)
+	}
+}
+
+// watchSleep returns a channel that receives when the machine resumes from
+// suspend (logind's PrepareForSleep(false) on the system bus), or nil when
+// that cannot be watched (no system bus, as in a container): the daemon
+// then still catches up within one tick of waking, since its deadlines are
+// wall-clock instants. The watcher ends when ctx ends.
+func watchSleep(ctx context.Context, lg *slog.Logger, getenv func(string) string) <-chan struct{} {
+	addr := getenv("DBUS_SYSTEM_BUS_ADDRESS")
+	if addr == "" {
+		addr = "unix:path=/run/dbus/system_bus_socket"
+	}
+	conn, err := dbus.Connect(addr, dbus.WithContext(ctx))
+	if err != nil {
+		lg.Debug("not watching for resume from suspend", "bus", addr, "err", err)
+		return nil
+	}
+	if err := conn.AddMatchSignalContext(ctx,
+		dbus.WithMatchInterface("org.freedesktop.login1.Manager"),
+		dbus.WithMatchMember("PrepareForSleep"),
+		dbus.WithMatchObjectPath("/org/freedesktop/login1"),
+	); err != nil {
+		lg.Debug("not watching for resume from suspend", "bus", addr, "err", err)
+		conn.Close()
+		return nil
+	}
+	sigs := make(chan *dbus.Signal, 4)
+	conn.Signal(sigs)
+	wake := make(chan struct{}, 1)
+	context.AfterFunc(ctx, func() { conn.Close() })
+	go func() {
+		// Ends when Close (at ctx's end) closes sigs.
+		for s := range sigs {
+			if len(s.Body) == 1 && s.Body[0] == false {
+				select {
+				case wake <- struct{}{}:
+				default:
+				}
+			}
+		}
+	}()
+	lg.Debug("watching for resume from suspend", "bus", addr)
+	return wake
+}
