@@ -48,9 +48,9 @@ type Request struct {
 	Method string
 	Path   string // unescaped, e.g. /calendar/v3/calendars/a@b/events
 	Query  url.Values
-	Body   []byte // the request body as received
-	Status int    // 0 when a fault dropped the connection
-	Time   time.Time
+	Body   []byte    // the request body as received
+	Status int       // 0 when no answer was sent (Drop, client gone, Close)
+	Time   time.Time // when it ended, by the server's clock (SetClock)
 }
 
 // Fault makes matching requests fail. Empty Method and PathContains match
