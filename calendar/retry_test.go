@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-dev/debrief/calendar/calendartest"
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/oauth2"
 )
@@ -112,24 +113,44 @@ func TestRetryByStatus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := &scripted{}
-			for range 10 {
-				h.fail = append(h.fail, answer{status: tt.status, reason: tt.reason})
-			}
-			srv := httptest.NewServer(h)
-			defer srv.Close()
-			c, sl := mustClient(t, srv.URL+"/calendar/v3/", nil, Config{MaxAttempts: attempts})
-			_, err := c.Sync(context.Background(), "primary", time.Now())
+			s := mustFake(t)
+			s.Inject(calendartest.Fault{Status: tt.status, Reason: tt.reason})
+			c, sl := mustClient(t, s.Endpoint(), nil, Config{MaxAttempts: attempts})
+			_, err := c.Sync(context.Background(), "primary", t0)
 			if !errors.Is(err, tt.want) {
 				t.Errorf("Sync error = %v, want errors.Is %v", err, tt.want)
 			}
-			if got := int(h.n.Load()); got != tt.requests {
+			if got := len(s.Requests()); got != tt.requests {
 				t.Errorf("requests = %d, want %d", got, tt.requests)
 			}
 			if got, want := len(sl.got()), tt.requests-1; got != want {
 				t.Errorf("sleeps = %d, want %d", got, want)
 			}
 		})
+	}
+}
+
+// TestRetryWrites: the writes retry the same way; an insert retried after
+// its first attempt was lost on the way back answers 409 and the existing
+// block, not a duplicate.
+func TestRetryWrites(t *testing.T) {
+	s := mustFake(t)
+	c, _ := mustClient(t, s.Endpoint(), nil, Config{MaxAttempts: 4})
+	b := testBlock(t, "UTC")
+	s.Inject(calendartest.Fault{Method: http.MethodPost, Status: 503, Times: 2})
+	if _, err := c.InsertBlock(context.Background(), b); err != nil {
+		t.Fatalf("InsertBlock through two 503s: %v", err)
+	}
+	if diff := cmp.Diff(statuses(s), []string{"POST 503", "POST 503", "POST 200"}); diff != "" {
+		t.Errorf("requests (-got +want):\n%s", diff)
+	}
+	s.ResetRequests()
+	s.Inject(calendartest.Fault{Method: http.MethodDelete, Status: 429, Reason: "rateLimitExceeded", Times: 1})
+	if err := c.DeleteBlock(context.Background(), "primary", b.ID); err != nil {
+		t.Fatalf("DeleteBlock through a 429: %v", err)
+	}
+	if diff := cmp.Diff(statuses(s), []string{"DELETE 429", "DELETE 204"}); diff != "" {
+		t.Errorf("requests (-got +want):\n%s", diff)
 	}
 }
 
@@ -181,6 +202,21 @@ func TestBackoffBounds(t *testing.T) {
 }
 
 func TestRetryAfterHonoured(t *testing.T) {
+	s := mustFake(t)
+	s.Inject(calendartest.Fault{Status: 429, Reason: "rateLimitExceeded", RetryAfter: 7 * time.Second, Times: 1})
+	s.Inject(calendartest.Fault{Status: 503, RetryAfter: 3 * time.Hour, Times: 1})
+	c, sl := mustClient(t, s.Endpoint(), nil, Config{MaxAttempts: 3})
+	if _, err := c.Sync(context.Background(), "primary", t0); err != nil {
+		t.Fatalf("Sync: %v", err)
+	}
+	if diff := cmp.Diff(sl.got(), []time.Duration{7 * time.Second, retryAfterCap}); diff != "" {
+		t.Errorf("waits (-got +want):\n%s", diff)
+	}
+}
+
+// TestRetryAfterForms covers what the fake does not send: Retry-After as an
+// HTTP date, in the past, or garbage.
+func TestRetryAfterForms(t *testing.T) {
 	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name   string

@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/debrief-dev/debrief/calendar/calendartest"
 	"github.com/google/go-cmp/cmp"
@@ -375,3 +377,60 @@ func mustUnmarshal(t testing.TB, b []byte, v any) {
 }
 
 var _ = errors.Is
+
+// TestHostilePage: a page with an event without start, one with an
+// impossible offset, a 2 MB description and invalid UTF-8 goes through the
+// real client without a crash; the unusable events are skipped, the rest
+// kept.
+func TestHostilePage(t *testing.T) {
+	var body bytes.Buffer
+	body.WriteString(`{"kind":"calendar#events","timeZone":"Europe/Berlin","nextSyncToken":"t","items":[`)
+	body.WriteString(`{"id":"no-start","status":"confirmed","end":{"dateTime":"2026-03-02T10:00:00Z"}},`)
+	body.WriteString(`{"id":"odd-offset","status":"confirmed","start":{"dateTime":"2026-03-02T10:00:00+25:00"},"end":{"dateTime":"2026-03-02T11:00:00Z"}},`)
+	body.WriteString(`{"id":"null-times","status":"confirmed","start":null,"end":{}},`)
+	body.WriteString(`{"id":"huge","status":"confirmed","summary":"bad ` + "\xff\xfe" + ` bytes","description":"` + strings.Repeat("x", 2<<20) + `",`)
+	body.WriteString(`"start":{"dateTime":"2026-03-02T10:00:00+01:00"},"end":{"dateTime":"2026-03-02T11:00:00+01:00"}},`)
+	body.WriteString(`{"status":"confirmed","summary":"no id","start":{"dateTime":"2026-03-02T10:00:00Z"},"end":{"dateTime":"2026-03-02T11:00:00Z"}}`)
+	body.WriteString(`]}`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body.Bytes())
+	}))
+	defer srv.Close()
+	c, _ := mustClient(t, srv.URL+"/calendar/v3/", nil, Config{})
+	evs := mustSync(t, c, "primary")
+	if diff := cmp.Diff(ids(evs), []string{"huge"}); diff != "" {
+		t.Fatalf("events kept (-got +want):\n%s", diff)
+	}
+	if !utf8.ValidString(evs[0].Summary) || len(evs[0].Description) > maxDescription {
+		t.Errorf("huge event: summary %q, description of %d bytes; want valid UTF-8 and at most %d bytes", evs[0].Summary, len(evs[0].Description), maxDescription)
+	}
+	if got := evs[0].Start.Location().String(); got != "Europe/Berlin" {
+		t.Errorf("start shown in %q, want the list's zone Europe/Berlin", got)
+	}
+}
+
+// TestAllDayFixture: fixture 07's all-day event (with its non-API key
+// "private") read from a calendar in Europe/Berlin starts at midnight there.
+func TestAllDayFixture(t *testing.T) {
+	s := mustFake(t)
+	now := time.Date(2022, 2, 20, 12, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	s.AddCalendar("c", "Europe/Berlin")
+	if err := s.LoadEvents("c", bytes.NewReader(mustFixture(t, "07_compass_allday_item.json"))); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := mustClient(t, s.Endpoint(), nil, Config{})
+	evs, err := c.Sync(context.Background(), "c", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	berlin := mustZone(t, "Europe/Berlin")
+	if len(evs) != 1 {
+		t.Fatalf("Sync: %d events, want 1", len(evs))
+	}
+	e := evs[0]
+	if !e.AllDay || !e.Start.Equal(time.Date(2022, 2, 22, 0, 0, 0, 0, berlin)) || !e.End.Equal(time.Date(2022, 2, 23, 0, 0, 0, 0, berlin)) || e.TimeZone != "Europe/Berlin" || e.Transparency != "transparent" {
+		t.Errorf("all-day event = %v–%v allDay=%v tz=%q transparency=%q, want 2022-02-22 00:00–2022-02-23 00:00 Europe/Berlin, all-day, transparent", e.Start, e.End, e.AllDay, e.TimeZone, e.Transparency)
+	}
+}
