@@ -1,9 +1,11 @@
 package notebook
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -400,6 +402,77 @@ func TestFormRecordID(t *testing.T) {
 	}
 	if got := FormRecordID([]byte("### 1. Interview Details\n")); got != "" {
 		t.Errorf("FormRecordID(no id) = %q, want \"\"", got)
+	}
+}
+
+// askInput is the input AskForm reads for a fresh record: an empty line
+// for every prompt but those in answers (by kind), up to stopAt if given.
+func askInput(answers map[kind][]string, stopAt kind) string {
+	var in []string
+	for si := range form {
+		for fi := range form[si].fields {
+			f := &form[si].fields[fi]
+			if f.kind == stopAt {
+				return strings.Join(append(in, answers[stopAt]...), "\n")
+			}
+			switch a, ok := answers[f.kind]; {
+			case f.kind == kLabel:
+			case ok:
+				in = append(in, a...)
+			default:
+				in = append(in, "")
+			}
+		}
+	}
+	return strings.Join(in, "\n") + "\n"
+}
+
+func TestAskForm(t *testing.T) {
+	answers := map[kind][]string{
+		kRating: {"7"},
+		kQuestions: {
+			"Why us?", "Because.", "", "yes", "",
+			"Tell me about a failure.", "", "", "maybe", "no", "",
+			"",
+		},
+		kAsked:     {"What is on-call like?", "Weekly rotation.", "", ""},
+		kChecklist: {"[x] slept well", "read the blog", ""},
+	}
+	r := freshRecord(t)
+	var out bytes.Buffer
+	n, err := AskForm(r, bufio.NewReader(strings.NewReader(askInput(answers, -1))), &out)
+	if err != nil {
+		t.Fatalf("AskForm: %v\n%s", err, out.String())
+	}
+	want := freshRecord(t)
+	// Both ratings of the form (overall, confidence) got a 7.
+	want.Overall.Rating, want.Performance.Confidence = ptr(7), ptr(7)
+	want.Takeaways.Questions = []Question{
+		{Question: "Why us?", Answer: "Because.", Difficult: true},
+		{Question: "Tell me about a failure."},
+	}
+	want.Asked.Questions = []AskedQuestion{{Question: "What is on-call like?", Response: "Weekly rotation."}}
+	want.ActionItems = []ActionItem{{Text: "slept well", Done: true}, {Text: "read the blog"}}
+	if diff := cmp.Diff(r, want); diff != "" {
+		t.Errorf("AskForm (-got +want):\n%s\n%s", diff, out.String())
+	}
+	if n != 11 {
+		t.Errorf("AskForm took %d answers, want 11", n)
+	}
+	for _, w := range []string{"### 3. Key Takeaways", "Question 2 (an empty line ends the list)", "difficult \"maybe\": write yes or no", "now: video", "now: - Dana Smith | email: dana@acme.example"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("AskForm's output does not say %q:\n%s", w, out.String())
+		}
+	}
+
+	// Input that ends in a question keeps the question.
+	r = freshRecord(t)
+	n, err = AskForm(r, bufio.NewReader(strings.NewReader(askInput(map[kind][]string{kQuestions: {"Why us?", "Because."}}, kQuestions))), io.Discard)
+	if !errors.Is(err, io.EOF) || n != 2 {
+		t.Errorf("AskForm on input ending early = %d, %v; want 2, io.EOF", n, err)
+	}
+	if want := []Question{{Question: "Why us?", Answer: "Because."}}; !cmp.Equal(r.Takeaways.Questions, want) {
+		t.Errorf("questions = %+v, want %+v", r.Takeaways.Questions, want)
 	}
 }
 
