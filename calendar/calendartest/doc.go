@@ -53,6 +53,9 @@
 //     sequence. Fields are kept exactly as sent (reminders.useDefault
 //     false, extendedProperties). Error bodies have Google's JSON shape and
 //     messages (fixtures 09_*). If-Match mismatches are 412.
+//   - The fields parameter (partial response: "items(id,start/dateTime)",
+//     "*") trims every answer, so a field a client forgot to ask for is
+//     missing here too; a malformed selection is 400.
 //   - freeBusy: busy spans of opaque, non-cancelled events the owner has not
 //     declined, clipped to the window and merged, formatted in the request's
 //     timeZone; unknown calendars get errors [{global, notFound}].

@@ -100,7 +100,7 @@ func (s *Server) freeBusy(w http.ResponseWriter, r *http.Request) {
 		}
 		resp.Calendars[it.ID] = freeBusyCalendar{Busy: spans}
 	}
-	writeJSON(w, resp)
+	writeJSON(w, r, resp)
 }
 
 func formatBusy(t time.Time, loc *time.Location) string {
@@ -209,5 +209,5 @@ func (s *Server) calendarList(w http.ResponseWriter, r *http.Request) {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	writeJSON(w, page)
+	writeJSON(w, r, page)
 }

@@ -448,5 +448,5 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, calID string) {
 	for _, rec := range recs {
 		page.Items = append(page.Items, listed(rec))
 	}
-	writeJSON(w, page)
+	writeJSON(w, r, page)
 }

@@ -295,10 +295,20 @@ func writeError(w http.ResponseWriter, e *apiError) {
 	w.Write(e.body())
 }
 
-func writeJSON(w http.ResponseWriter, v any) {
+// writeJSON answers 200 with v, trimmed to the request's fields parameter.
+func writeJSON(w http.ResponseWriter, r *http.Request, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		writeError(w, &apiError{Code: http.StatusInternalServerError, Domain: "global", Reason: "backendError", Message: "Backend Error"})
+		return
+	}
+	writeBody(w, r, b)
+}
+
+func writeBody(w http.ResponseWriter, r *http.Request, b []byte) {
+	b, e := partial(b, r.URL.Query().Get("fields"))
+	if e != nil {
+		writeError(w, e)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=UTF-8")

@@ -11,11 +11,9 @@ func errParse() *apiError {
 	return &apiError{Code: http.StatusBadRequest, Domain: "global", Reason: "parseError", Message: "Parse Error"}
 }
 
-func writeEvent(w http.ResponseWriter, r *record) {
-	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	w.Header().Set("ETag", r.ev.Etag)
-	w.WriteHeader(http.StatusOK)
-	w.Write(marshalRaw(r.raw))
+func writeEvent(w http.ResponseWriter, r *http.Request, rec *record) {
+	w.Header().Set("ETag", rec.ev.Etag)
+	writeBody(w, r, marshalRaw(rec.raw))
 }
 
 // insert is events.insert: a client-supplied id must be base32hex of 5 to
@@ -50,7 +48,7 @@ func (s *Server) insert(w http.ResponseWriter, r *http.Request, calID string) {
 		writeError(w, e)
 		return
 	}
-	writeEvent(w, rec)
+	writeEvent(w, r, rec)
 }
 
 // lookup finds the event of a request, answering 404 itself.
@@ -86,7 +84,7 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, calID, eventID stri
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-		writeEvent(w, rec)
+		writeEvent(w, r, rec)
 	}
 }
 
@@ -122,7 +120,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, calID, eventID st
 		writeError(w, e)
 		return
 	}
-	writeEvent(w, rec)
+	writeEvent(w, r, rec)
 }
 
 // delete is events.delete: 204, or 410 deleted when already deleted.
