@@ -56,7 +56,10 @@ type Daemon struct {
 	fresh     map[string]bool             // calendars synced successfully in this tick
 	overrides Overrides
 	nextPoll  time.Time
-	told      map[string]bool // problems the person was told about and not yet resolved
+	// writesFailed: the last calendar writes failed; retry at the next
+	// poll, not at every tick.
+	writesFailed bool
+	told         map[string]bool // problems the person was told about and not yet resolved
 }
 
 // New returns a daemon. It creates the state directory (0700), removes temp
@@ -146,10 +149,11 @@ type Report struct {
 func (d *Daemon) Plan(ctx context.Context) (*Report, error) {
 	now := d.cfg.Now().Round(0)
 	errs := d.sync(ctx, now, false)
-	s, err := d.compute(ctx, now, false)
+	s, err := d.compute(now, false)
 	if err != nil {
 		return nil, err
 	}
+	d.place(ctx, s)
 	return &Report{Now: now, Decisions: s.decisions, Interviews: s.interviews, Blocks: s.blocks, Alerts: s.alerts, SyncErrors: errs}, nil
 }
 
@@ -168,7 +172,14 @@ func (d *Daemon) tick(ctx context.Context, poll bool) error {
 	now := d.cfg.Now().Round(0)
 	var errs []error
 	clear(d.fresh)
-	if poll || !now.Before(d.nextPoll) {
+	poll = poll || !now.Before(d.nextPoll)
+	if poll && len(d.events) > 0 {
+		// A sync can take long offline (the adapter retries): fire what
+		// is due from the last known events first.
+		s, err := d.compute(now, false)
+		errs = append(errs, err, d.alert(wctx, now, s.alerts, nil))
+	}
+	if poll {
 		errs = append(errs, d.sync(tctx, now, true)...)
 		j := 0.5
 		if d.cfg.Jitter != nil {
@@ -178,12 +189,16 @@ func (d *Daemon) tick(ctx context.Context, poll bool) error {
 		}
 		d.nextPoll = now.Add(time.Duration(float64(d.cfg.PollInterval) * (0.9 + 0.2*j)))
 	}
-	s, err := d.compute(tctx, now, true)
-	errs = append(errs, err)
-	if ctx.Err() == nil {
-		errs = append(errs, d.apply(ctx, wctx, s)...)
+	s, err := d.compute(now, true)
+	errs = append(errs, err, d.alert(wctx, now, s.alerts, nil))
+	// Writes that failed wait for the next poll rather than every tick.
+	if ctx.Err() == nil && (poll || !d.writesFailed) {
+		d.place(tctx, s)
+		werrs := d.apply(ctx, wctx, s)
+		d.writesFailed = len(werrs) > 0
+		errs = append(errs, werrs...)
+		errs = append(errs, d.alert(wctx, now, nil, s.blocks.Notes))
 	}
-	errs = append(errs, d.alert(wctx, s))
 	if d.dirty {
 		if err := d.ledger.save(d.cfg.StateDir, now); err != nil {
 			d.lg.Error("cannot save the alert ledger", "err", err)
@@ -265,7 +280,7 @@ func problemOf(calID string, err error) (key, title, body string) {
 			fmt.Sprintf("Calendar %q does not exist: fix calendar.calendars in the config.", calID)
 	}
 	return "error:" + calID, "debrief: calendar error",
-		fmt.Sprintf("Reading calendar %q failed; debrief retries. Run `debrief doctor` if it persists.", calID)
+		fmt.Sprintf("Google Calendar answered with an error for calendar %q; debrief retries. Run `debrief doctor` if it persists.", calID)
 }
 
 func (d *Daemon) problem(ctx context.Context, calID string, err error) {
@@ -301,8 +316,28 @@ type snapshot struct {
 	decisions  []Decision
 	interviews []Interview
 	records    []*notebook.Record
+	input      PlanInput
 	blocks     BlockPlan
 	alerts     []Alert
+}
+
+// place asks free/busy about the windows the plan's new and moved blocks
+// may go in, and plans again with the answers. Where free/busy fails, the
+// synced events alone say what is busy.
+func (d *Daemon) place(ctx context.Context, s *snapshot) {
+	if len(s.blocks.NeedBusy) == 0 {
+		return
+	}
+	in := s.input
+	in.Busy = map[string][]calendar.Interval{}
+	for _, q := range s.blocks.NeedBusy {
+		busy, err := d.cal.Busy(ctx, d.calendars(), q.From, q.To)
+		if err != nil {
+			d.lg.Debug("free/busy failed; placing by the synced events", "err", err)
+		}
+		in.Busy[q.BlockID] = busy
+	}
+	s.blocks = PlanBlocks(in, d.cfg)
 }
 
 // Decision is Detect's verdict on one event, for `debrief plan`.
@@ -331,7 +366,7 @@ func (d *Daemon) allEvents() []calendar.Event {
 // compute runs the pure decisions on the current data. With write, the
 // records of new interviews are created and moved interviews' records
 // follow, so the alerts see them.
-func (d *Daemon) compute(ctx context.Context, now time.Time, write bool) (*snapshot, error) {
+func (d *Daemon) compute(now time.Time, write bool) (*snapshot, error) {
 	s := &snapshot{now: now}
 	var errs []error
 	for _, e := range d.watched() {
@@ -354,17 +389,8 @@ func (d *Daemon) compute(ctx context.Context, now time.Time, write bool) (*snaps
 		BlocksFresh: d.fresh[d.cfg.BlockCalendar], Ledger: d.ledger,
 		Busy: map[string][]calendar.Interval{},
 	}
+	s.input = in
 	s.blocks = PlanBlocks(in, d.cfg)
-	if len(s.blocks.NeedBusy) > 0 {
-		for _, q := range s.blocks.NeedBusy {
-			busy, err := d.cal.Busy(ctx, d.calendars(), q.From, q.To)
-			if err != nil {
-				d.lg.Debug("free/busy failed; placing by the synced events", "err", err)
-			}
-			in.Busy[q.BlockID] = busy
-		}
-		s.blocks = PlanBlocks(in, d.cfg)
-	}
 	s.alerts = Due(DueInput{Now: now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: recs, Ledger: d.ledger}, d.cfg)
 	return s, errors.Join(errs...)
 }
@@ -562,22 +588,25 @@ func (d *Daemon) apply(ctx, wctx context.Context, s *snapshot) []error {
 	return errs
 }
 
-// alert delivers the notes and alerts due: each is written "sending" to
-// the ledger before delivery and "sent" after, so a crash re-sends rather
-// than loses it; a failed delivery stays "sending" and is retried at the
-// next tick while it still matters.
-func (d *Daemon) alert(ctx context.Context, s *snapshot) error {
+// alert delivers the alerts due and the notes about blocks: each is
+// written "sending" to the ledger before delivery and "sent" after, so a
+// crash re-sends rather than loses it; a failed delivery stays "sending"
+// and is retried at the next tick while it still matters.
+func (d *Daemon) alert(ctx context.Context, now time.Time, alerts []Alert, notes []Note) error {
 	var todo []Alert
-	for _, n := range s.blocks.Notes {
+	for _, n := range notes {
 		if !d.ledger.done(n.Key) {
-			todo = append(todo, Alert{Key: n.Key, Kind: KindNote, Due: s.now, Title: "debrief: reflection block", Body: n.Text})
+			todo = append(todo, Alert{Key: n.Key, Kind: KindNote, Due: now, Title: "debrief: reflection block", Body: n.Text})
 		}
 	}
-	for _, a := range s.alerts {
+	for _, a := range alerts {
+		if d.ledger.done(a.Key) {
+			continue // fired by the pass before the sync
+		}
 		if a.Drop {
-			d.ledger.Alerts[a.Key] = AlertEntry{State: StateDropped, At: s.now, Due: a.Due}
+			d.ledger.Alerts[a.Key] = AlertEntry{State: StateDropped, At: now, Due: a.Due}
 			d.dirty = true
-			d.lg.Info("alert dropped: it no longer matters", "kind", a.Kind, "key", a.Key, "due", a.Due)
+			d.lg.Debug("alert dropped: it no longer matters", "kind", a.Kind, "key", a.Key, "due", a.Due)
 			continue
 		}
 		todo = append(todo, a)
@@ -586,9 +615,9 @@ func (d *Daemon) alert(ctx context.Context, s *snapshot) error {
 		return nil
 	}
 	for _, a := range todo {
-		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSending, At: s.now, Due: a.Due}
+		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSending, At: now, Due: a.Due}
 	}
-	if err := d.ledger.save(d.cfg.StateDir, s.now); err != nil {
+	if err := d.ledger.save(d.cfg.StateDir, now); err != nil {
 		// Without the "sending" mark a crash could not tell; deliver
 		// anyway: a duplicate beats a lost nudge.
 		d.lg.Error("cannot save the alert ledger", "err", err)
@@ -601,7 +630,7 @@ func (d *Daemon) alert(ctx context.Context, s *snapshot) error {
 			errs = append(errs, err)
 			continue
 		}
-		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSent, At: s.now, Due: a.Due}
+		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSent, At: now, Due: a.Due}
 		d.lg.Info("alert sent", "kind", a.Kind, "key", a.Key)
 	}
 	d.dirty = true

@@ -102,6 +102,8 @@ func Detect(e calendar.Event, r Rules, ov Override) Verdict {
 		return no("declined")
 	case e.AllDay:
 		return no("all-day event")
+	case e.EventType == "outOfOffice" || e.EventType == "focusTime" || e.EventType == "workingLocation":
+		return no(e.EventType + " event")
 	}
 	title := lowerClip(e.Summary, maxTitle)
 	desc := lowerClip(e.Description, maxDescription)

@@ -167,6 +167,8 @@ func TestDetect(t *testing.T) {
 		}), "", want{reasonContains: "no interview signal"}},
 		{"excluded-domain", ev("Interview loop sync", guest("", "hr@employer.com")),
 			"", want{reasonContains: "excluded"}},
+		{"focus-time-for-interview-prep", with(ev("Interview focus"), func(e *calendar.Event) { e.EventType = "focusTime" }),
+			"", want{reasonContains: "focusTime"}},
 		{"dentist", ev("Dentist"),
 			"", want{reasonContains: "no interview signal"}},
 	}

@@ -56,7 +56,9 @@ type DueInput struct {
 // time has come fires however late the daemon looks, within its window
 // (ended 12 h, reflect-reminder 24 h, thank-you until the note's deadline,
 // follow-up 7 days, briefing until the interview starts); past it, the
-// alert comes back with Drop set.
+// alert comes back with Drop set. Follow-ups come from every record, made
+// by hand or from an event, except the records of events that are no
+// longer interviews and were never reflected on.
 func Due(in DueInput, c Config) []Alert {
 	byID := map[string]*notebook.Record{}
 	for _, r := range in.Records {
@@ -92,8 +94,17 @@ func Due(in DueInput, c Config) []Alert {
 			briefing(iv, in.Records, c, add)
 		}
 	}
+	current := map[string]bool{}
+	for _, iv := range in.Interviews {
+		current[iv.RecordID] = true
+	}
 	for _, r := range in.Records {
-		followUp(r, in.Now, c, add)
+		// The record of an event that is no longer an interview
+		// (cancelled, declined, marked not) gets no follow-up unless the
+		// person reflected on it: the interview did happen.
+		if r.Source == nil || current[r.ID] || r.Reflected() {
+			followUp(r, in.Now, c, add)
+		}
 	}
 	slices.SortStableFunc(out, func(a, b Alert) int { return cmp.Or(a.Due.Compare(b.Due), strings.Compare(a.Key, b.Key)) })
 	return out

@@ -79,6 +79,10 @@ func TestDue(t *testing.T) {
 			r.FollowUp.Outcome = notebook.OutcomeOffer
 		})}, fired(KindEnded), nil},
 		{"follow-up-dropped-after-a-week", time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC), []*notebook.Record{rec(func(r *notebook.Record) { r.FollowUp.ThankYouSent = sent; r.ReflectedAt = &iv.End })}, fired(KindEnded), []string{"follow-up(dropped)"}},
+		{"no-follow-up-for-cancelled-unreflected", time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), []*notebook.Record{rec(func(r *notebook.Record) {
+			r.Source.EventID = "cancelled"
+			r.ID = notebook.RecordID("primary", "cancelled")
+		})}, fired(KindEnded), []string{"reflect-reminder(dropped)", "thank-you(dropped)", "thank-you(dropped)"}},
 		{"sending-is-resent", at(11, 1), []*notebook.Record{rec(nil)}, func() *Ledger {
 			l := newLedger()
 			l.Alerts[key(Interview{Event: iv}, KindEnded, "")] = AlertEntry{State: StateSending}
