@@ -94,6 +94,8 @@ func cmdReflect(e *env, args []string) error {
 		return reflectFile(e, b, r, data, name)
 	case *edit || !*ask && editor != "" && onTerminal(e):
 		return reflectEditor(e, b, r, editor)
+	case !*ask && onTerminal(e):
+		fmt.Fprintln(e.stdout, "(set $EDITOR to fill in the reflection as a Markdown form in your editor)")
 	}
 	return reflectPrompts(e, b, r)
 }

@@ -460,3 +460,32 @@ func checkDraft(t *testing.T, s *nbSetup, errOut, text string) {
 		t.Errorf("the draft does not hold the person's %q", text)
 	}
 }
+
+func TestIsTerminal(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	for name, v := range map[string]any{"pipe": r, "dev-null": null, "reader": strings.NewReader(""), "file": mustTempFile(t)} {
+		if isTerminal(v) {
+			t.Errorf("isTerminal(%s) = true, want false", name)
+		}
+	}
+}
+
+func mustTempFile(t *testing.T) *os.File {
+	t.Helper()
+	f, err := os.Create(filepath.Join(t.TempDir(), "f"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
