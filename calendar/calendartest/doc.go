@@ -52,7 +52,10 @@
 //     update replaces the event. Every write bumps updated, etag and
 //     sequence. Fields are kept exactly as sent (reminders.useDefault
 //     false, extendedProperties). Error bodies have Google's JSON shape and
-//     messages (fixtures 09_*). If-Match mismatches are 412.
+//     messages (fixtures 09_*). If-Match mismatches are 412. Reminders
+//     with useDefault true and overrides, more than 5 overrides, an unknown
+//     transparency or an extended property value over 1024 characters are
+//     400; extended property keys over 44 characters are dropped silently.
 //   - The fields parameter (partial response: "items(id,start/dateTime)",
 //     "*") trims every answer, so a field a client forgot to ask for is
 //     missing here too; a malformed selection is 400.
@@ -70,11 +73,11 @@
 //   - patch does not merge nested objects: start, end, reminders and
 //     extendedProperties present in the body replace the stored ones whole.
 //   - An undecodable sync token is 410 fullSyncRequired, like an expired one.
-//   - The list parameters timeZone, maxAttendees, showHiddenInvitations and
-//     the write parameters sendUpdates, conferenceDataVersion are ignored,
-//     and so are organizer and creator sent through the API (a new event's
-//     are the calendar's owner). calendarList.list answers everything on
-//     one page.
+//   - The list parameter timeZone only sets the answer's timeZone;
+//     maxAttendees, showHiddenInvitations, sendUpdates and
+//     conferenceDataVersion are ignored, and so are organizer and creator
+//     sent through the API (a new event's are the calendar's owner).
+//     calendarList.list answers everything on one page.
 //   - No events.instances, move, import, quickAdd or watch; no ACLs, no
 //     authentication: every caller owns every calendar.
 //   - Keys that are not part of the event resource are dropped, as the Go

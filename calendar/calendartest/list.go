@@ -79,6 +79,7 @@ type listQuery struct {
 	private     map[string]string
 	shared      map[string]string
 	eventTypes  []string
+	timeZone    string // of the answer; "" the calendar's
 	sync        *syncToken
 	page        *pageToken
 }
@@ -185,6 +186,12 @@ func (s *Server) parseList(c *calendar, q url.Values) (*listQuery, *apiError) {
 		return nil, e
 	}
 	lq.eventTypes = q["eventTypes"]
+	if tz := q.Get("timeZone"); tz != "" {
+		if _, err := time.LoadLocation(tz); err != nil {
+			return nil, errInvalid("Invalid time zone: " + tz)
+		}
+		lq.timeZone = tz
+	}
 	if pt := q.Get("pageToken"); pt != "" {
 		var p pageToken
 		if !decodeToken(pt, &p) {
@@ -428,6 +435,9 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, calID string) {
 		AccessRole:       "owner",
 		DefaultReminders: c.defaultReminders(),
 		Items:            []json.RawMessage{},
+	}
+	if lq.timeZone != "" {
+		page.TimeZone = lq.timeZone
 	}
 	if len(recs) > lq.maxResults {
 		recs = recs[:lq.maxResults]

@@ -469,3 +469,17 @@ func TestPrimaryAliasAndEscapedIDs(t *testing.T) {
 		t.Errorf("request log has no unescaped path for %s: %+v", group, s.Requests())
 	}
 }
+
+func TestListTimeZoneParameter(t *testing.T) {
+	s := mustServer(t)
+	svc := mustService(t, s)
+	page, err := svc.Events.List("primary").TimeZone("Asia/Tokyo").Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.TimeZone != "Asia/Tokyo" {
+		t.Errorf("timeZone = %q, want Asia/Tokyo", page.TimeZone)
+	}
+	_, err = svc.Events.List("primary").TimeZone("Mars/Olympus").Do()
+	wantAPIErr(t, err, http.StatusBadRequest, "invalid")
+}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	gcal "google.golang.org/api/calendar/v3"
 )
@@ -325,6 +326,11 @@ func (s *Server) commit(c *calendar, old *record, raw map[string]json.RawMessage
 		rec.start, rec.allDay, _ = resolve(ev.OriginalStartTime, c.zoneOf(ev))
 		rec.end = rec.start
 	}
+	if mode != modeLoad {
+		if e := checkContent(raw, ev); e != nil {
+			return nil, e
+		}
+	}
 	if rec.master != "" && len(ev.Recurrence) > 0 {
 		return nil, errInvalid("An instance of a recurring event cannot have a recurrence.")
 	}
@@ -365,6 +371,51 @@ func (s *Server) commit(c *calendar, old *record, raw map[string]json.RawMessage
 		c.updated = t
 	}
 	return rec, nil
+}
+
+// Limits Google applies to extended properties: longer keys are dropped
+// silently (measured, see NOTES.md), longer values refused.
+const (
+	maxPropKey   = 44
+	maxPropValue = 1024
+	maxOverrides = 5
+)
+
+// checkContent applies Google's rules on reminders, transparency and
+// extended properties to a write, dropping over-long property keys from
+// raw and ev as Google does.
+func checkContent(raw map[string]json.RawMessage, ev *gcal.Event) *apiError {
+	if r := ev.Reminders; r != nil {
+		if r.UseDefault && len(r.Overrides) > 0 {
+			return &apiError{Code: 400, Domain: "global", Reason: "cannotUseDefaultRemindersAndSpecifyOverride", Message: "Cannot specify both default reminders and overrides at the same time."}
+		}
+		if len(r.Overrides) > maxOverrides {
+			return errInvalid("The maximum number of override reminders is 5.")
+		}
+	}
+	switch ev.Transparency {
+	case "", "opaque", "transparent":
+	default:
+		return errInvalid("Invalid transparency value: " + ev.Transparency)
+	}
+	if p := ev.ExtendedProperties; p != nil {
+		dropped := false
+		for _, m := range []map[string]string{p.Private, p.Shared} {
+			for k, v := range m {
+				if utf8.RuneCountInString(v) > maxPropValue {
+					return errInvalid("Extended property value too long: " + k)
+				}
+				if utf8.RuneCountInString(k) > maxPropKey {
+					delete(m, k)
+					dropped = true
+				}
+			}
+		}
+		if dropped {
+			setField(raw, "extendedProperties", p)
+		}
+	}
+	return nil
 }
 
 // touchMaster records a change of the series when one of its instances

@@ -317,3 +317,48 @@ func TestFailedWriteChangesNothing(t *testing.T) {
 		t.Errorf("calendar updated %s → %s by failed writes", page.Updated, again.Updated)
 	}
 }
+
+func TestContentRules(t *testing.T) {
+	s := mustServer(t)
+	svc := mustService(t, s)
+	long := "debriefInterviewCalendarIdentifierLongerThan44"
+	tests := []struct {
+		name       string
+		change     func(*gcal.Event)
+		wantReason string // "" for success
+	}{
+		{"default-and-overrides", func(e *gcal.Event) {
+			e.Reminders = &gcal.EventReminders{UseDefault: true, Overrides: []*gcal.EventReminder{{Method: "popup", Minutes: 10}}}
+		}, "cannotUseDefaultRemindersAndSpecifyOverride"},
+		{"six-overrides", func(e *gcal.Event) {
+			e.Reminders = &gcal.EventReminders{ForceSendFields: []string{"UseDefault"}}
+			for range 6 {
+				e.Reminders.Overrides = append(e.Reminders.Overrides, &gcal.EventReminder{Method: "popup", Minutes: 10})
+			}
+		}, "invalid"},
+		{"unknown-transparency", func(e *gcal.Event) { e.Transparency = "busy" }, "invalid"},
+		{"property-value-too-long", func(e *gcal.Event) {
+			e.ExtendedProperties = &gcal.EventExtendedProperties{Private: map[string]string{"k": string(make([]byte, 1025))}}
+		}, "invalid"},
+		{"property-key-too-long-dropped", func(e *gcal.Event) {
+			e.ExtendedProperties = &gcal.EventExtendedProperties{Private: map[string]string{"debrief": "block", long: "x"}}
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := ev("", "x", base)
+			tt.change(e)
+			got, err := svc.Events.Insert("primary", e).Do()
+			if tt.wantReason != "" {
+				wantAPIErr(t, err, http.StatusBadRequest, tt.wantReason)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(got.ExtendedProperties.Private, map[string]string{"debrief": "block"}); diff != "" {
+				t.Errorf("private properties (-got +want):\n%s", diff)
+			}
+		})
+	}
+}
