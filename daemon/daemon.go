@@ -97,20 +97,26 @@ func New(lg *slog.Logger, cfg Config, cal Calendar, n Notifier, nb *notebook.Boo
 
 // Run works once at once, then every Tick (30 s at most) re-checks the
 // deadlines on the wall clock and syncs the calendars every PollInterval
-// (±10 % jitter), and at once on Config.Wake. A failed tick is logged and
+// (±10 % jitter), and at once on Config.Wake (a closed Wake is ignored
+// from then on). A failed tick is logged and
 // the loop goes on. Run returns nil when ctx is cancelled, after the
 // calendar writes in flight finished (they get Config.Grace, 5 s).
 func (d *Daemon) Run(ctx context.Context) error {
 	d.tick(ctx, true)
 	t := time.NewTicker(min(d.cfg.Tick, d.cfg.PollInterval))
 	defer t.Stop()
+	wake := d.cfg.Wake
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
 			d.tick(ctx, false)
-		case <-d.cfg.Wake:
+		case _, ok := <-wake:
+			if !ok {
+				wake = nil // the watcher ended; ticks go on
+				continue
+			}
 			d.lg.Info("woke up: checking at once")
 			d.tick(ctx, true)
 		}

@@ -86,7 +86,10 @@ var interviewerWords = []string{
 // events, events the person declined and all-day events (there is no end to
 // put a block after). Then the override decides; then exclusions
 // (ExcludeKeywords, interviewer-side titles, an organizer in ExcludeDomains,
-// an event whose every participant is in OwnDomains); then the signals: a
+// an organizer other than the person from OwnDomains — their employer does
+// not organize their job interviews elsewhere, it has them interview
+// candidates — and an event whose every participant is in OwnDomains);
+// then the signals: a
 // keyword in the title, a scheduling tool's signature, a participant from
 // Domains, a keyword in the description of an event with an outside guest.
 // A solo event counts only on a keyword in its title: people copy
@@ -131,6 +134,9 @@ func Detect(e calendar.Event, r Rules, ov Override) Verdict {
 	outside := outsiders(e, r)
 	if len(r.OwnDomains) > 0 && len(outside) == 0 && hasGuests(e) {
 		return no("internal meeting: every participant is from an own domain")
+	}
+	if d := domainOf(e.Organizer.Email); !e.Organizer.Self && d != "" && inDomains(d, r.OwnDomains) {
+		return no("organized from own domain " + d + ": the person is on the hiring side")
 	}
 	yes := func(reason string) Verdict { v.Interview, v.Reason = true, reason; return v }
 	if k := firstWord(title, r.Keywords); k != "" {

@@ -150,6 +150,8 @@ func TestDetect(t *testing.T) {
 			"", want{reasonContains: "not the candidate"}},
 		{"interviewer-training-external", ev("Interviewer training", guest("", "trainer@vendor.com")),
 			"", want{reasonContains: "not the candidate"}},
+		{"interviewer-invited-by-own-recruiting", ev("Interview: Jane Doe – Backend Engineer", guest("", "recruiting@currentjob.com"), guest("Jane Doe", "jane.doe@gmail.com")),
+			"", want{reasonContains: "hiring side"}},
 		{"internal-panel-own-domain", ev("Panel: Q3 roadmap", guest("", "cto@currentjob.com")),
 			"", want{reasonContains: "internal"}},
 		{"override-no", ev("Interview with Acme", jane),
