@@ -71,8 +71,8 @@ type blockSpec struct {
 	what    string // "question" in error messages
 	kind    kind   // the container's kind: kQuestions or kAsked
 	fields  []field
-	// minEmpty is how many empty blocks the form offers at least, so there
-	// is room to add one; min is how many blocks it shows at least.
+	// min is how many blocks the form shows at least; it always shows one
+	// empty block after the filled ones, so there is room for another.
 	min int
 }
 
@@ -738,7 +738,7 @@ func (p *parser) heading(n int, line string) {
 		bs := p.blockHeading(key)
 		p.closeBlock()
 		if p.container == nil || p.container.kind != bs.kind {
-			p.errf(n, "", "%q belongs in section %q, after %q: move it there or delete it", strings.TrimSpace(line), form[p.secOf(bs)].heading, promptKey(p.ownerOf(bs).prompt))
+			p.errf(n, "", "%q belongs in section %q, after %q: move it there or delete it", strings.TrimSpace(line), form[secOf(bs)].heading, promptKey(ownerOf(bs).prompt))
 			return
 		}
 		var item any = &Question{}
@@ -779,7 +779,8 @@ func (p *parser) blockHeading(key string) *blockSpec {
 	return nil
 }
 
-func (p *parser) ownerOf(bs *blockSpec) *field {
+// ownerOf is the prompt whose blocks bs are.
+func ownerOf(bs *blockSpec) *field {
 	for si := range form {
 		for fi := range form[si].fields {
 			if form[si].fields[fi].kind == bs.kind {
@@ -790,8 +791,9 @@ func (p *parser) ownerOf(bs *blockSpec) *field {
 	panic("notebook: block without owner")
 }
 
-func (p *parser) secOf(bs *blockSpec) int {
-	owner := p.ownerOf(bs)
+// secOf is the section of bs's blocks.
+func secOf(bs *blockSpec) int {
+	owner := ownerOf(bs)
 	for si := range form {
 		for fi := range form[si].fields {
 			if &form[si].fields[fi] == owner {

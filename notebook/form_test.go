@@ -253,6 +253,10 @@ func TestParseFormErrors(t *testing.T) {
 			[]string{fmt.Sprintf("line %d: \"Company Name:\" appears twice (first on line %d)", lineOf("- **Round:**"), lineOf("- **Company Name:**"))}},
 		{"text-after-comment", form + "<!-- note --> more\n",
 			[]string{"text after the end of a comment (-->): put \"more\" on its own line"}},
+		{"block-elsewhere", strings.Replace(form, "  - What went well?", "#### Question 9\n  - What went well?", 1),
+			[]string{fmt.Sprintf("line %d: \"#### Question 9\" belongs in section \"3. Key Takeaways\", after \"List 3-5 key questions", lineOf("  - What went well?"))}},
+		{"block-prompt-outside", strings.Replace(form, "- **Questions Asked:**", "- **Your answer:**\n- **Questions Asked:**", 1),
+			[]string{"\"Your answer:\" belongs in a \"#### Question N\" block: put it under one"}},
 		{"two-errors", answer("  - Rate from 1-10:", "> 0") + "# Notes\n",
 			[]string{fmt.Sprintf("line %d: overall rating", rating), "unknown heading \"# Notes\""}},
 	} {
