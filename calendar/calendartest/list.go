@@ -221,26 +221,31 @@ func (c *calendar) inView(r *record, single bool) bool {
 	return m == nil || !m.cancelled()
 }
 
-// span is the time an event covers for timeMin/timeMax; a series covers
-// all its instances, an endless one for ever.
-func (c *calendar) span(r *record) (start, end time.Time) {
-	if !r.isMaster() {
-		return r.start, r.end
-	}
-	start, end = r.start, r.end
-	for _, in := range c.events {
-		if in.master == r.ev.Id && in.end.After(end) {
-			end = in.end
+// seriesEnds maps each series to the end of its last instance; an endless
+// series ends never.
+func (c *calendar) seriesEnds() map[string]time.Time {
+	ends := map[string]time.Time{}
+	for _, r := range c.events {
+		if r.isMaster() {
+			end := r.end
+			rc, err := parseRecurrence(r.ev.Recurrence, c.zoneOf(r.ev))
+			if err == nil && rc.hasRRule && rc.count == 0 && rc.until.IsZero() {
+				end = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+			}
+			if e, ok := ends[r.ev.Id]; !ok || end.After(e) {
+				ends[r.ev.Id] = end
+			}
 		}
 	}
-	rc, err := parseRecurrence(r.ev.Recurrence, c.zoneOf(r.ev))
-	if err == nil && rc.hasRRule && rc.count == 0 && rc.until.IsZero() {
-		end = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, r := range c.events {
+		if e, ok := ends[r.master]; ok && r.master != "" && r.end.After(e) {
+			ends[r.master] = r.end
+		}
 	}
-	return start, end
+	return ends
 }
 
-func (c *calendar) matches(r *record, lq *listQuery) bool {
+func (c *calendar) matches(r *record, lq *listQuery, ends map[string]time.Time) bool {
 	if !c.inView(r, lq.single) {
 		return false
 	}
@@ -254,7 +259,10 @@ func (c *calendar) matches(r *record, lq *listQuery) bool {
 		}
 	}
 	if !r.start.IsZero() {
-		start, end := c.span(r)
+		start, end := r.start, r.end
+		if r.isMaster() {
+			end = ends[r.ev.Id] // a series covers all its instances
+		}
 		if !lq.timeMin.IsZero() && !end.After(lq.timeMin) {
 			return false
 		}
@@ -420,8 +428,9 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, calID string) {
 		snapshot = lq.page.Seq
 	}
 	var recs []*record
+	ends := c.seriesEnds()
 	for _, rec := range c.events {
-		if c.matches(rec, lq) && (lq.page == nil || lq.afterCursor(rec)) {
+		if c.matches(rec, lq, ends) && (lq.page == nil || lq.afterCursor(rec)) {
 			recs = append(recs, rec)
 		}
 	}
