@@ -3,6 +3,9 @@ package daemon
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -441,6 +444,43 @@ func TestRunInterviewMovesRecordFollows(t *testing.T) {
 		}
 		if !r.Source.Start.Equal(moved.Start) || r.Interview.Date != notebook.DateOf(moved.Start) {
 			t.Errorf("record source start %v, date %v; want %v", r.Source.Start, r.Interview.Date, moved.Start)
+		}
+	})
+}
+
+func TestPlanWritesNothing(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, at(13, 0), interviewAt("a", at(14, 0), at(15, 0)), interviewAt("old", at(9, 0), at(10, 0)), meeting("m", at(15, 0), at(15, 20)))
+		d, err := New(quietLogger(), h.cfg, h.cal, h.n, h.nb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := d.Plan(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Interviews) != 2 || len(r.Decisions) != 3 {
+			t.Errorf("Plan found %d interviews in %d decisions, want 2 in 3", len(r.Interviews), len(r.Decisions))
+		}
+		if len(r.Blocks.Inserts) != 1 || !r.Blocks.Inserts[0].Start.Equal(at(15, 20)) || len(r.Blocks.Notes) != 1 {
+			t.Errorf("Plan blocks = %+v, want one insert shifted to 15:20 with a note", r.Blocks.Inserts)
+		}
+		var kinds []string
+		for _, a := range r.Alerts {
+			kinds = append(kinds, a.Kind)
+		}
+		if want := []string{KindEnded, KindReflectReminder, KindThankYou}; !cmp.Equal(kinds, want) {
+			t.Errorf("Plan alerts = %v, want %v (of the 09:00 interview)", kinds, want)
+		}
+		recs, err := h.nb.List()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := h.cal.Writes(); len(w) != 0 || len(recs) != 0 || len(h.n.Sent()) != 0 {
+			t.Errorf("Plan wrote: calendar %v, %d records, %d notifications", w, len(recs), len(h.n.Sent()))
+		}
+		if _, err := os.Stat(filepath.Join(h.cfg.StateDir, LedgerFile)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Plan wrote the ledger (stat: %v)", err)
 		}
 	})
 }
