@@ -238,7 +238,7 @@ func (c *calendar) seriesEnds() map[string]time.Time {
 		}
 	}
 	for _, r := range c.events {
-		if e, ok := ends[r.master]; ok && r.master != "" && r.end.After(e) {
+		if e, ok := ends[r.master]; ok && r.master != "" && !r.cancelled() && r.end.After(e) {
 			ends[r.master] = r.end
 		}
 	}

@@ -2,6 +2,7 @@ package calendartest
 
 import (
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -230,4 +231,41 @@ func TestInstanceEdits(t *testing.T) {
 			t.Errorf("Events = %v, want 2 left", ids(evs))
 		}
 	})
+}
+
+func TestSeriesTimeWindow(t *testing.T) {
+	s := mustServer(t)
+	svc := mustService(t, s)
+	st, en := timed(time.Date(2025, 3, 24, 9, 0, 0, 0, time.UTC), time.Hour, "UTC")
+	s.Put("primary", &gcal.Event{Id: "three01", Start: st, End: en, Recurrence: []string{"RRULE:FREQ=WEEKLY;COUNT=3"}})
+	old, oldEnd := timed(time.Date(2020, 1, 6, 9, 0, 0, 0, time.UTC), time.Hour, "UTC")
+	s.Put("primary", &gcal.Event{Id: "endless02", Start: old, End: oldEnd, Recurrence: []string{"RRULE:FREQ=WEEKLY"}})
+	tests := []struct {
+		name    string
+		timeMin string
+		timeMax string
+		want    []string
+	}{
+		{"last-instance-in-window", "2025-04-07T09:30:00Z", "", []string{"endless02", "three01"}},
+		{"after-the-last-instance", "2025-04-07T10:00:00Z", "", []string{"endless02"}},
+		{"before-the-first", "", "2025-03-24T09:00:00Z", []string{"endless02"}},
+		{"endless-far-ahead", "2030-01-01T00:00:00Z", "", []string{"endless02"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			call := svc.Events.List("primary")
+			if tt.timeMin != "" {
+				call.TimeMin(tt.timeMin)
+			}
+			if tt.timeMax != "" {
+				call.TimeMax(tt.timeMax)
+			}
+			items, _ := syncAll(t, call)
+			got := ids(items)
+			slices.Sort(got)
+			if diff := cmp.Diff(got, tt.want); diff != "" {
+				t.Errorf("series in window (-got +want):\n%s", diff)
+			}
+		})
+	}
 }
