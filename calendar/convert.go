@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -135,7 +136,14 @@ func eventTime(dt *gcal.EventDateTime, loc *time.Location) (t time.Time, allDay,
 	return time.Time{}, false, false
 }
 
-var zones sync.Map // IANA name → *time.Location, nil for unknown names
+var (
+	zones     sync.Map     // IANA name → *time.Location, nil for unknown names
+	zoneCount atomic.Int32 // entries in zones
+)
+
+// maxZones bounds the zone cache, which hostile payloads could otherwise
+// grow with made-up names; past it, names are looked up each time.
+const maxZones = 512
 
 // zone loads an IANA zone once; nil for "" or an unknown name.
 func zone(name string) *time.Location {
@@ -151,7 +159,11 @@ func zone(name string) *time.Location {
 			loc = l
 		}
 	}
-	zones.Store(name, loc)
+	if zoneCount.Load() < maxZones {
+		if _, loaded := zones.LoadOrStore(name, loc); !loaded {
+			zoneCount.Add(1)
+		}
+	}
 	return loc
 }
 
