@@ -49,8 +49,10 @@
 //     one from that alphabet. get returns deleted events with status
 //     cancelled; delete answers 204, then 410 deleted; unknown ids 404.
 //     patch replaces the top-level fields present (null clears one),
-//     update replaces the event. Every write bumps updated, etag and
-//     sequence. Fields are kept exactly as sent (reminders.useDefault
+//     update replaces the event (a deleted one stays deleted unless the
+//     body sets status). Every write bumps updated and etag, inserts,
+//     patches and updates sequence too (a delete, or an instance change
+//     that lists its series again, does not: fixture 01). Fields are kept exactly as sent (reminders.useDefault
 //     false, extendedProperties). Error bodies have Google's JSON shape and
 //     messages (fixtures 09_*). If-Match mismatches are 412. Reminders
 //     with useDefault true and overrides, more than 5 overrides, an unknown
