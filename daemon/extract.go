@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -105,12 +106,14 @@ func trimCompany(s string) string {
 
 var (
 	// separators between the parts of a title.
-	sepRE    = regexp.MustCompile(`\s+[-–—|/·•]+\s+|\s*[:|]\s+|\s*::\s*|\s+x\s+|\s*[–—|]\s*`)
-	bracket  = regexp.MustCompile(`^\s*\[[^\]]{0,40}\]\s*`)
-	parenRE  = regexp.MustCompile(`\(([^()]{1,80})\)`)
-	atSplit  = regexp.MustCompile(`(?i)\s+(?:at|@)\s+`)
-	forSplit = regexp.MustCompile(`(?i)^(?:for|re|fw|fwd)\s+(?:the\s+|a\s+|an\s+)?`)
-	withRE   = regexp.MustCompile(`(?i)\b(?:with\s+|w/\s*)`)
+	sepRE        = regexp.MustCompile(`\s+[-–—|/·•]+\s+|\s*[:|]\s+|\s*::\s*|\s+x\s+|\s*[–—|]\s*`)
+	bracket      = regexp.MustCompile(`^\s*\[[^\]]{0,40}\]\s*`)
+	parenRE      = regexp.MustCompile(`\(([^()]{1,80})\)`)
+	atSplit      = regexp.MustCompile(`(?i)\s+(?:at|@)\s+`)
+	forSplit     = regexp.MustCompile(`(?i)^(?:for|re|fw|fwd)\s+(?:the\s+|a\s+|an\s+)?`)
+	fromSplit    = regexp.MustCompile(`(?i)\s+from\s+`)
+	forRoleSplit = regexp.MustCompile(`(?i)\s+for\s+(?:the\s+|a\s+|an\s+)?`)
+	withRE       = regexp.MustCompile(`(?i)\b(?:with\s+|w/\s*)`)
 )
 
 // phrases are removed from title segments before what remains is taken for
@@ -150,6 +153,9 @@ var fillers = map[string]bool{
 	"architecture": true, "design": true, "review": true, "presentation": true,
 	"discussion": true, "greenhouse": true, "lever": true, "ashby": true,
 	"goodtime": true, "calendly": true, "of": true, "between": true,
+	"confirmation": true, "scheduled": true, "reminder": true, "new": true,
+	"event": true, "min": true, "minute": true, "minutes": true, "30": true,
+	"45": true, "60": true, "position": true, "role": true, "opening": true,
 }
 
 // roleWords make a title segment a position rather than a company.
@@ -184,6 +190,21 @@ func fromTitle(title string, names map[string]bool) (company, position string, w
 			}
 		}
 		seg = parenRE.ReplaceAllString(seg, " ")
+		// "… with Bob from Acme", "… for Senior Engineer".
+		if parts := fromSplit.Split(seg, 2); len(parts) == 2 {
+			if c := strip(parts[1]); c != "" && !isRole(c) {
+				candidates = append([]string{c}, candidates...)
+				seg = parts[0]
+			}
+		}
+		if parts := forRoleSplit.Split(seg, 2); len(parts) == 2 {
+			if p := strip(parts[1]); p != "" && isRole(p) {
+				if position == "" {
+					position = p
+				}
+				seg = parts[0]
+			}
+		}
 		if parts := atSplit.Split(seg, 2); len(parts) == 2 {
 			if p := strip(forSplit.ReplaceAllString(parts[0], "")); p != "" && position == "" {
 				position = p
@@ -210,6 +231,13 @@ func fromTitle(title string, names map[string]bool) (company, position string, w
 		default:
 			candidates = append(candidates, rest)
 		}
+	}
+	// In a title written with capitals, a lower-case remainder ("from
+	// home") is not a name.
+	if strings.ToLower(title) != title {
+		named := func(c string) bool { return strings.ToLower(c) == c }
+		candidates = slices.DeleteFunc(candidates, named)
+		withCandidates = slices.DeleteFunc(withCandidates, named)
 	}
 	switch {
 	case len(candidates) > 0:
