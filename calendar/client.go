@@ -60,8 +60,8 @@ const maxResults = 2500
 // gets its own RequestTimeout covering the whole response body and the
 // retry decision can use Google's decoded error reason.
 //
-// New creates StateDir/calendar (0700) and removes temp files a crash left
-// there. It fails if StateDir is empty, hc is nil, or the directory cannot
+// New creates StateDir/calendar (0700, tightened if it exists with looser
+// permissions) and removes temp files a crash left there. It fails if StateDir is empty, hc is nil, or the directory cannot
 // be created.
 func New(ctx context.Context, lg *slog.Logger, cfg Config, hc *http.Client) (*Client, error) {
 	if hc == nil {
@@ -92,6 +92,14 @@ func New(ctx context.Context, lg *slog.Logger, cfg Config, hc *http.Client) (*Cl
 	}
 	if err := os.MkdirAll(c.dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create calendar state directory (check [state] dir): %w", err)
+	}
+	// The cache holds calendar contents: keep it private even if the
+	// directory was made by hand or by an older version.
+	if fi, err := os.Stat(c.dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		lg.Warn("calendar state directory was readable by others; made private", "dir", c.dir, "mode", fi.Mode().Perm().String())
+		if err := os.Chmod(c.dir, 0o700); err != nil {
+			return nil, fmt.Errorf("make calendar state directory %s private: %w", c.dir, err)
+		}
 	}
 	if err := sweepTemp(c.dir); err != nil {
 		return nil, fmt.Errorf("clean calendar state directory %s: %w", c.dir, err)

@@ -237,3 +237,22 @@ func TestOffline(t *testing.T) {
 		})
 	}
 }
+
+func TestStateDirMadePrivate(t *testing.T) {
+	dir := t.TempDir()
+	sd := filepath.Join(dir, stateDirName)
+	if err := os.Mkdir(sd, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(sd, 0o755); err != nil { // past the umask
+		t.Fatal(err)
+	}
+	mustClient(t, "http://127.0.0.1:1/calendar/v3/", nil, Config{StateDir: dir})
+	fi, err := os.Stat(sd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode().Perm(); got != 0o700 {
+		t.Errorf("mode of %s after New = %v, want 0700", sd, got)
+	}
+}

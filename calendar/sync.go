@@ -37,20 +37,22 @@ func (c *Client) Sync(ctx context.Context, calendarID string, now time.Time) ([]
 	defer cc.mu.Unlock()
 	if cc.token != "" {
 		err := c.syncIncremental(ctx, cc)
-		if !errors.Is(err, ErrSyncTokenExpired) && !isStatus(err, http.StatusGone) {
-			if err != nil {
-				return cc.result(), fmt.Errorf("sync events of %q: %w", calendarID, err)
-			}
-			if err := c.persist(cc, now); err != nil {
-				return cc.result(), err
-			}
-			return cc.result(), nil
+		switch {
+		case err == nil:
+			return c.saved(cc, now)
+		case !errors.Is(err, ErrSyncTokenExpired) && !isStatus(err, http.StatusGone):
+			return cc.result(), fmt.Errorf("sync events of %q: %w", calendarID, err)
 		}
 		c.lg.Info("calendar sync token expired, doing a full sync", "calendar", calendarID)
 	}
 	if err := c.syncFull(ctx, cc, now); err != nil {
 		return cc.result(), fmt.Errorf("full sync of events of %q: %w", calendarID, err)
 	}
+	return c.saved(cc, now)
+}
+
+// saved persists a successful sync and returns its events.
+func (c *Client) saved(cc *calCache, now time.Time) ([]Event, error) {
 	if err := c.persist(cc, now); err != nil {
 		return cc.result(), err
 	}
@@ -77,6 +79,7 @@ func (c *Client) Cached(calendarID string) ([]Event, error) {
 // list drains every page of call, handing each to f, and returns the
 // nextSyncToken of the last page. Each page is one call with its own retries.
 func (c *Client) list(ctx context.Context, call *gcal.EventsListCall, f func(*gcal.Events)) (string, error) {
+	seen := map[string]bool{}
 	for {
 		var page *gcal.Events
 		err := c.call(ctx, func(ctx context.Context) error {
@@ -91,6 +94,12 @@ func (c *Client) list(ctx context.Context, call *gcal.EventsListCall, f func(*gc
 		if page.NextPageToken == "" {
 			return page.NextSyncToken, nil
 		}
+		if seen[page.NextPageToken] {
+			// A server that sends a page token again would keep Sync
+			// listing forever.
+			return "", fmt.Errorf("page token repeated after %d pages: %w", len(seen), ErrInvalid)
+		}
+		seen[page.NextPageToken] = true
 		call.PageToken(page.NextPageToken)
 	}
 }

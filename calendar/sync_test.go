@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -376,8 +378,6 @@ func mustUnmarshal(t testing.TB, b []byte, v any) {
 	}
 }
 
-var _ = errors.Is
-
 // TestHostilePage: a page with an event without start, one with an
 // impossible offset, a 2 MB description and invalid UTF-8 goes through the
 // real client without a crash; the unusable events are skipped, the rest
@@ -432,5 +432,24 @@ func TestAllDayFixture(t *testing.T) {
 	e := evs[0]
 	if !e.AllDay || !e.Start.Equal(time.Date(2022, 2, 22, 0, 0, 0, 0, berlin)) || !e.End.Equal(time.Date(2022, 2, 23, 0, 0, 0, 0, berlin)) || e.TimeZone != "Europe/Berlin" || e.Transparency != "transparent" {
 		t.Errorf("all-day event = %v–%v allDay=%v tz=%q transparency=%q, want 2022-02-22 00:00–2022-02-23 00:00 Europe/Berlin, all-day, transparent", e.Start, e.End, e.AllDay, e.TimeZone, e.Transparency)
+	}
+}
+
+// TestRepeatedPageToken: a server that hands out the same page token again
+// ends the sync with ErrInvalid instead of listing forever.
+func TestRepeatedPageToken(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"kind":"calendar#events","items":[],"nextPageToken":"again"}`)
+	}))
+	defer srv.Close()
+	c, _ := mustClient(t, srv.URL+"/calendar/v3/", nil, Config{})
+	if _, err := c.Sync(context.Background(), "primary", t0); !errors.Is(err, ErrInvalid) {
+		t.Errorf("Sync error = %v, want ErrInvalid", err)
+	}
+	if got := n.Load(); got != 2 {
+		t.Errorf("requests = %d, want 2", got)
 	}
 }
