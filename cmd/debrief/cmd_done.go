@@ -19,7 +19,7 @@ func cmdDone(e *env, args []string) error {
 	fs := nbFlags(e, "done", "debrief done ID thank-you|follow-up [--on YYYY-MM-DD]")
 	var on notebook.Date
 	fs.Var(dateFlag{&on}, "on", "the day it was done (default today)")
-	pos, err := nbParse(fs, args, 2, 2)
+	pos, err := nbParse(fs, args, 2, 2, "a record id: run debrief list for the ids", "what is done: thank-you or follow-up")
 	if err != nil {
 		return nbDone(err)
 	}

@@ -22,7 +22,7 @@ func cmdOutcome(e *env, args []string) error {
 	fs := nbFlags(e, "outcome", "debrief outcome ID "+statuses+" [--on YYYY-MM-DD]")
 	var on notebook.Date
 	fs.Var(dateFlag{&on}, "on", "the day it was decided (default today)")
-	pos, err := nbParse(fs, args, 2, 2)
+	pos, err := nbParse(fs, args, 2, 2, "a record id: run debrief list for the ids", "a status: one of "+strings.Join(notebook.Outcomes, ", "))
 	if err != nil {
 		return nbDone(err)
 	}

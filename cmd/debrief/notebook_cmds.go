@@ -52,9 +52,10 @@ func nbFlags(e *env, name, usage string) *flag.FlagSet {
 var errHelp = errors.New("help requested")
 
 // nbParse parses args with flags before or after the positional
-// arguments, which it returns. want is how many positional arguments the
-// command takes, as [min, max].
-func nbParse(fs *flag.FlagSet, args []string, min, max int) ([]string, error) {
+// arguments, which it returns. The command takes min to max positional
+// arguments; names describe them for the error when some are missing
+// (default: the first is a record id).
+func nbParse(fs *flag.FlagSet, args []string, min, max int, names ...string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -82,7 +83,13 @@ func nbParse(fs *flag.FlagSet, args []string, min, max int) ([]string, error) {
 		case len(pos) > max:
 			return nil, usagef("%s: too many arguments: %q", fs.Name(), pos[max:])
 		}
-		return nil, usagef("%s needs a record id: run debrief list for the ids", fs.Name())
+		if len(pos) < len(names) {
+			return nil, usagef("%s needs %s", fs.Name(), names[len(pos)])
+		}
+		if len(pos) == 0 {
+			return nil, usagef("%s needs a record id: run debrief list for the ids", fs.Name())
+		}
+		return nil, usagef("%s: missing arguments: see the usage above", fs.Name())
 	}
 	return pos, nil
 }
