@@ -68,7 +68,10 @@ type Fault struct {
 	// Latency delays the answer; the client cancelling the request or
 	// Close ends the wait.
 	Latency time.Duration
-	// Drop hijacks the connection and closes it without answering.
+	// Drop hijacks the connection and closes it without answering. Go's
+	// transport silently retries a GET once when a reused connection
+	// closes unanswered: with Times 1 a GET succeeds, use 2 or 0 to make
+	// it fail.
 	Drop bool
 	// Times is how many requests the fault hits; 0 means every matching
 	// request until ClearFaults.
