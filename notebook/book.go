@@ -406,14 +406,25 @@ func find(es []entry, ref string) (entry, error) {
 	if ref == "" {
 		return entry{}, fmt.Errorf("%w: empty id: run debrief list for the ids", ErrNotFound)
 	}
-	var matches []entry
+	var matches, exact []entry
 	for _, e := range es {
 		if e.id == ref {
-			return e, nil
+			exact = append(exact, e)
 		}
 		if strings.HasPrefix(e.id, ref) {
 			matches = append(matches, e)
 		}
+	}
+	switch {
+	case len(exact) == 1:
+		return exact[0], nil
+	case len(exact) > 1:
+		// Copies made by hand: which one is the record is the person's call.
+		names := make([]string, len(exact))
+		for i, e := range exact {
+			names[i] = e.name
+		}
+		return entry{}, fmt.Errorf("%w: %d files hold record %s (%s): keep one, move the others out of the notebook", ErrAmbiguous, len(exact), ref, strings.Join(names, ", "))
 	}
 	switch len(matches) {
 	case 0:

@@ -178,6 +178,15 @@ func TestGetErrors(t *testing.T) {
 	if _, err := b.Get(""); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Get(\"\") = %v, want ErrNotFound", err)
 	}
+	// A hand-made copy of a record under another name.
+	data := mustRead(t, filepath.Join(b.Dir(), "undated-co-def0000000-def0000000.json"))
+	if err := os.WriteFile(filepath.Join(b.Dir(), "2026-01-01-copy-def0000000.json"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = b.Update("def0000000", func(r *Record) error { return nil })
+	if !errors.Is(err, ErrAmbiguous) || !strings.Contains(err.Error(), "2 files hold record def0000000") {
+		t.Errorf("Update of a record held by two files = %v, want ErrAmbiguous naming both", err)
+	}
 }
 
 func TestListSortsAndReportsCorruptFiles(t *testing.T) {
