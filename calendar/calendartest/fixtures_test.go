@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -479,5 +481,36 @@ func TestFixtureFreeBusy(t *testing.T) {
 	want.Kind = "calendar#freeBusy"
 	if diff := cmp.Diff(got, &want, cmpopts.IgnoreFields(gcal.FreeBusyResponse{}, "ServerResponse"), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("freeBusy (-got +want):\n%s", diff)
+	}
+}
+
+// TestEveryFixtureIsUsed fails when a recorded payload is added to the
+// shared fixtures without a test here pushing it through the fake.
+func TestEveryFixtureIsUsed(t *testing.T) {
+	entries, err := os.ReadDir(fixtures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src strings.Builder
+	tests, _ := filepath.Glob("*_test.go")
+	for _, f := range tests {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src.Write(b)
+	}
+	n := 0
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".json" {
+			continue
+		}
+		n++
+		if !strings.Contains(src.String(), `"`+e.Name()+`"`) {
+			t.Errorf("fixture %s is not used by any test", e.Name())
+		}
+	}
+	if n == 0 {
+		t.Errorf("no fixtures found in %s", fixtures)
 	}
 }
