@@ -19,6 +19,7 @@ import (
 	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/calendar/calendartest"
 	"github.com/debrief-dev/debrief/config"
+	"github.com/debrief-dev/debrief/daemon"
 )
 
 // configKeys lists every key of the configuration file, "table.key", from
@@ -166,6 +167,25 @@ dir = %q
 	}
 	for k := range rows {
 		t.Errorf("row %s names no config key", k)
+	}
+}
+
+// TestWireZeroDurations: "0s" where the file allows it means zero, not
+// the daemon's default.
+func TestWireZeroDurations(t *testing.T) {
+	cfg := config.Default()
+	cfg.Block.MergeGap.Duration, cfg.Block.ShiftWithin.Duration = 0, 0
+	d := wire(cfg).Daemon
+	start := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	iv := func(id string, s time.Time) daemon.Interview {
+		return daemon.Interview{Event: calendar.Event{ID: id, Start: s, End: s.Add(time.Hour)}}
+	}
+	gs := daemon.Groups([]daemon.Interview{iv("a", start), iv("b", start.Add(time.Hour+time.Minute))}, d.MergeGap)
+	if len(gs) != 2 {
+		t.Errorf("merge_gap 0s: interviews a minute apart make %d groups, want 2", len(gs))
+	}
+	if d.ShiftWithin <= 0 || d.ShiftWithin > time.Second {
+		t.Errorf("shift_within 0s wired as %v, want a positive near-zero duration (0 is the daemon's default)", d.ShiftWithin)
 	}
 }
 
