@@ -100,6 +100,15 @@ func (m *md) text(label, value string) {
 	m.line("- %s: %s", label, strings.ReplaceAll(value, "\n", "\n  "))
 }
 
+// sub adds "     - Label: value" under a numbered item of a list.
+func (m *md) sub(label, value string) {
+	value = strings.TrimSpace(Clean(value))
+	if value == "" {
+		return
+	}
+	m.line("     - %s: %s", label, strings.ReplaceAll(value, "\n", "\n       "))
+}
+
 func (m *md) yesNo(label string, v *bool) {
 	if v == nil {
 		return
@@ -197,17 +206,18 @@ func WriteMarkdown(w io.Writer, r *Record, fs []Followup, level int) error {
 	t := r.Takeaways
 	m.list("Topics covered", t.Topics)
 	m.text("Important points discussed", t.KeyPoints)
+	if len(t.Questions) > 0 {
+		m.line("- Questions asked:")
+	}
 	for i, q := range t.Questions {
 		mark := ""
 		if q.Difficult {
 			mark = " (difficult)"
 		}
-		m.line("%d. %s%s", i+1, OneLine(q.Question), mark)
-		for _, f := range []struct{ label, v string }{{"Answer", q.Answer}, {"How it went", q.HowItWent}, {"How to improve", q.HowToImprove}} {
-			if v := strings.TrimSpace(Clean(f.v)); v != "" {
-				m.line("   - %s: %s", f.label, strings.ReplaceAll(v, "\n", "\n     "))
-			}
-		}
+		m.line("  %d. %s%s", i+1, OneLine(q.Question), mark)
+		m.sub("Answer", q.Answer)
+		m.sub("How it went", q.HowItWent)
+		m.sub("How to improve", q.HowToImprove)
 	}
 	m.text("Difficult questions and how to improve", t.Difficult)
 	m.text("Skills and experiences focused on", t.SkillsFocused)
@@ -243,13 +253,13 @@ func WriteMarkdown(w io.Writer, r *Record, fs []Followup, level int) error {
 	m.section(sub + " 5. Company insights")
 
 	m.yesNo("Asked relevant questions", r.Asked.Relevant)
+	if len(r.Asked.Questions) > 0 {
+		m.line("- Questions I asked:")
+	}
 	for i, q := range r.Asked.Questions {
-		m.line("%d. %s", i+1, OneLine(q.Question))
-		for _, f := range []struct{ label, v string }{{"Response", q.Response}, {"Insight", q.Insight}} {
-			if v := strings.TrimSpace(Clean(f.v)); v != "" {
-				m.line("   - %s: %s", f.label, strings.ReplaceAll(v, "\n", "\n     "))
-			}
-		}
+		m.line("  %d. %s", i+1, OneLine(q.Question))
+		m.sub("Response", q.Response)
+		m.sub("Insight", q.Insight)
 	}
 	m.section(sub + " 6. Questions I asked")
 
