@@ -67,11 +67,20 @@ func classify(parent context.Context, err error, now time.Time) verdict {
 	if errors.As(err, &rerr) {
 		// The token endpoint refused the refresh token (invalid_grant: revoked,
 		// or a "Testing" app's 7-day expiry) or the client: only a new
-		// authorization helps. A 5xx of the token endpoint is an outage.
-		if rerr.Response != nil && rerr.Response.StatusCode >= 500 {
-			return verdict{kind: ErrUnavailable, retry: true}
+		// authorization helps. A 5xx or 429 of the token endpoint is an
+		// outage or a rate limit, worth retrying.
+		if rerr.Response != nil {
+			switch code := rerr.Response.StatusCode; {
+			case code >= 500:
+				return verdict{kind: ErrUnavailable, retry: true}
+			case code == http.StatusTooManyRequests:
+				return verdict{kind: ErrRateLimited, retry: true}
+			}
 		}
 		return verdict{kind: ErrUnauthorized}
+	}
+	if errors.Is(err, ErrUnauthorized) {
+		return verdict{kind: ErrUnauthorized} // the token source said so
 	}
 	var gerr *googleapi.Error
 	if !errors.As(err, &gerr) {
@@ -108,8 +117,8 @@ func classify(parent context.Context, err error, now time.Time) verdict {
 
 // wrapKind attaches the sentinel of v to err.
 func wrapKind(v verdict, err error) error {
-	if v.kind == nil {
-		return err
+	if v.kind == nil || errors.Is(err, v.kind) {
+		return err // the caller's context ended, or err already says what it is
 	}
 	return &kindError{kind: v.kind, hint: hints[v.kind], err: err}
 }

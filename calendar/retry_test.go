@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -341,4 +342,54 @@ func containsAll(s string, subs ...string) bool {
 		}
 	}
 	return true
+}
+
+// TestTokenStoreErrors goes through HTTPClient, the token store debrief
+// really uses: a refused refresh is ErrUnauthorized at once, an outage of the
+// token endpoint is retried and ends as ErrUnavailable.
+func TestTokenStoreErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		want   error
+		sleeps int
+	}{
+		{"invalid-grant", 400, `{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`, ErrUnauthorized, 0},
+		{"token-endpoint-down", 503, `{"error":"temporarily_unavailable"}`, ErrUnavailable, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var apiHits atomic.Int32
+			mux := http.NewServeMux()
+			mux.HandleFunc("/token", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(tt.status)
+				io.WriteString(w, tt.body)
+			})
+			mux.HandleFunc("/calendar/v3/", func(w http.ResponseWriter, r *http.Request) { apiHits.Add(1) })
+			srv := httptest.NewServer(mux)
+			defer srv.Close()
+			tokenFile := filepath.Join(t.TempDir(), "token.json")
+			if err := SaveToken(tokenFile, &oauth2.Token{AccessToken: "old", RefreshToken: "refresh", Expiry: time.Now().Add(-time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+			creds := &Credentials{Path: "credentials.json", ClientID: "id", ClientSecret: "secret", AuthURL: srv.URL + "/auth", TokenURL: srv.URL + "/token"}
+			hc, err := HTTPClient(context.Background(), discardLogger(), creds, tokenFile, &http.Client{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, sl := mustClient(t, srv.URL+"/calendar/v3/", hc, Config{MaxAttempts: 3})
+			_, err = c.Sync(context.Background(), "primary", t0)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("Sync error = %v, want %v", err, tt.want)
+			}
+			if got := len(sl.got()); got != tt.sleeps {
+				t.Errorf("retries = %d, want %d", got, tt.sleeps)
+			}
+			if got := apiHits.Load(); got != 0 {
+				t.Errorf("API requests = %d, want 0", got)
+			}
+		})
+	}
 }
