@@ -132,7 +132,7 @@ func endedAlert(g Group, slot Slot, c Config) Alert {
 	case slot.InCalendar:
 		fmt.Fprintf(&b, "Your reflection block: %s–%s.\n", slot.Start.In(loc).Format("15:04"), slot.End.In(loc).Format("15:04 MST"))
 	default:
-		fmt.Fprintf(&b, "Take %s now to unwind and write down what you remember.\n", c.BlockDuration)
+		fmt.Fprintf(&b, "Take %s now to unwind and write down what you remember.\n", human(c.BlockDuration))
 	}
 	b.WriteString("Note the questions, your answers, the names, the next steps:\n")
 	for _, m := range g.Members {

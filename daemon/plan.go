@@ -285,7 +285,7 @@ func describe(iv Interview) string {
 	if iv.Verdict.Company != "" {
 		what += " with " + iv.Verdict.Company
 	}
-	return what + " (" + iv.Event.End.In(loc).Format("Mon 2 Jan 15:04 MST") + ")"
+	return what + " (ending " + iv.Event.End.In(loc).Format("Mon 2 Jan 15:04 MST") + ")"
 }
 
 // busyAround is what stands in the way of the group's block: the free/busy
@@ -384,9 +384,9 @@ func place(anchor time.Time, d time.Duration, busy []calendar.Interval, c Config
 			}
 		}
 		if free.Sub(anchor) >= c.MinDuration {
-			return anchor, free, true, fmt.Sprintf("was shortened to %s because the time after it is busy", free.Sub(anchor))
+			return anchor, free, true, fmt.Sprintf("was shortened to %s because the time after it is busy", human(free.Sub(anchor)))
 		}
-		return s, e, false, fmt.Sprintf("was not written: less than %s is free after it", c.MinDuration)
+		return s, e, false, fmt.Sprintf("was not written: less than %s is free after it", human(c.MinDuration))
 	case ConflictShift:
 		limit := anchor.Add(c.ShiftWithin)
 		for _, b := range busy {
@@ -398,7 +398,7 @@ func place(anchor time.Time, d time.Duration, busy []calendar.Interval, c Config
 				return cs, ce, true, "was moved to the next free time because the time right after it is busy"
 			}
 		}
-		return s, e, false, fmt.Sprintf("was not written: no free %s in the %s after it", d, c.ShiftWithin)
+		return s, e, false, fmt.Sprintf("was not written: no free %s in the %s after it", human(d), human(c.ShiftWithin))
 	}
 	return s, e, false, "was not written because the time after it is busy"
 }
@@ -463,4 +463,23 @@ func blockDescription(g Group) string {
 	}
 	b.WriteString("\nWritten by debrief. Delete this event and debrief will not bring it back.\n")
 	return b.String()
+}
+
+// human writes a duration for people: "30 minutes", "3 hours", "1 h 30 min".
+func human(d time.Duration) string {
+	d = d.Round(time.Minute)
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	plural := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	switch {
+	case h == 0:
+		return plural(m, "minute")
+	case m == 0:
+		return plural(h, "hour")
+	}
+	return fmt.Sprintf("%d h %d min", h, m)
 }

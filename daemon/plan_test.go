@@ -219,3 +219,15 @@ func TestPlanBlockContract(t *testing.T) {
 		t.Errorf("NeedBusy = %v, want the 3 h after the interview", p.NeedBusy)
 	}
 }
+
+func TestHuman(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{{30 * time.Minute, "30 minutes"}, {time.Minute, "1 minute"}, {3 * time.Hour, "3 hours"}, {time.Hour, "1 hour"}, {90 * time.Minute, "1 h 30 min"}}
+	for _, tt := range tests {
+		if got := human(tt.d); got != tt.want {
+			t.Errorf("human(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
