@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -254,5 +255,84 @@ func TestStateDirMadePrivate(t *testing.T) {
 	}
 	if got := fi.Mode().Perm(); got != 0o700 {
 		t.Errorf("mode of %s after New = %v, want 0700", sd, got)
+	}
+}
+
+// TestCompaction: once the journal outgrows half the snapshot (plus
+// compactAfter) the next change rewrites the snapshot and drops the journal;
+// events that ended before the lookback window are pruned then.
+func TestCompaction(t *testing.T) {
+	s := mustFake(t)
+	loadN(t, s, "primary", 6, t0)
+	dir := t.TempDir()
+	c, _ := mustClient(t, s.Endpoint(), nil, Config{StateDir: dir, Lookback: 24 * time.Hour})
+	mustSync(t, c, "primary")
+	s.Remove("primary", "ev00005")
+	mustSync(t, c, "primary")
+	cc, err := c.load("primary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jp := cc.journalPath()
+	if _, err := os.Stat(jp); err != nil {
+		t.Fatalf("journal after a change: %v", err)
+	}
+	cc.journalBytes = cc.snapBytes/2 + compactAfter + 1 // as if many polls had passed
+
+	s.Remove("primary", "ev00004")
+	later := t0.Add(24*time.Hour + 90*time.Minute) // ev00000 (t0..t0+1h) ended before later - 24h
+	got, err := c.Sync(context.Background(), "primary", later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ids(got), []string{"ev00001", "ev00002", "ev00003"}); diff != "" {
+		t.Errorf("events after compaction (-got +want):\n%s", diff)
+	}
+	if _, err := os.Stat(jp); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("journal after compaction: %v, want it removed", err)
+	}
+	c2, _ := mustClient(t, s.Endpoint(), nil, Config{StateDir: dir})
+	if cached, _ := c2.Cached("primary"); cmp.Diff(ids(cached), ids(got)) != "" {
+		t.Errorf("Cached from the new snapshot = %v, want %v", ids(cached), ids(got))
+	}
+}
+
+// TestConcurrentUse runs syncs of two calendars, Cached and writes at once;
+// the race detector checks the locking.
+func TestConcurrentUse(t *testing.T) {
+	s := mustFake(t)
+	s.AddCalendar("work", "UTC")
+	loadN(t, s, "primary", 50, t0)
+	loadN(t, s, "work", 50, t0)
+	c, _ := mustClient(t, s.Endpoint(), nil, Config{})
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for i := range 4 {
+		for _, id := range []string{"primary", "work"} {
+			wg.Go(func() {
+				if _, err := c.Sync(context.Background(), id, t0); err != nil {
+					errs <- err
+				}
+				if _, err := c.Cached(id); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Go(func() {
+			b := testBlock(t, "UTC")
+			b.InterviewEventID = fmt.Sprintf("ev%05d", i)
+			b.ID = BlockID(b.InterviewCalendarID, b.InterviewEventID)
+			if _, err := c.InsertBlock(context.Background(), b); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if got := mustSync(t, c, "primary"); len(got) != 54 {
+		t.Errorf("primary after the concurrent use: %d events, want 50 and 4 blocks", len(got))
 	}
 }
