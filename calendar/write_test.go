@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -231,5 +233,43 @@ func TestBusy(t *testing.T) {
 	}
 	if _, err := c.Busy(context.Background(), []string{"nope@example.com"}, t0, t0.Add(time.Hour)); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Busy of an unknown calendar: error = %v, want ErrNotFound", err)
+	}
+}
+
+// TestInsertAnswerLost: the insert reaches the calendar but its answer is
+// lost; the retry gets 409 and returns the block the first attempt made,
+// without a duplicate.
+func TestInsertAnswerLost(t *testing.T) {
+	s := mustFake(t)
+	var lost atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && !lost.Swap(true) {
+			s.Handler().ServeHTTP(httptest.NewRecorder(), r) // the insert happens
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close() // and its answer never arrives
+			}
+			return
+		}
+		s.Handler().ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, sl := mustClient(t, srv.URL+"/calendar/v3/", nil, Config{MaxAttempts: 3})
+	b := testBlock(t, "UTC")
+	got, err := c.InsertBlock(context.Background(), b)
+	if err != nil {
+		t.Fatalf("InsertBlock: %v", err)
+	}
+	if got.ID != b.ID || !got.IsBlock() {
+		t.Errorf("InsertBlock = %q block=%v, want %q", got.ID, got.IsBlock(), b.ID)
+	}
+	if diff := cmp.Diff(statuses(s), []string{"POST 200", "POST 409", "GET 200"}); diff != "" {
+		t.Errorf("requests (-got +want):\n%s", diff)
+	}
+	if n := len(sl.got()); n != 1 {
+		t.Errorf("retries = %d, want 1", n)
+	}
+	if evs := s.Events("primary"); len(evs) != 1 {
+		t.Errorf("events in the calendar = %d, want 1", len(evs))
 	}
 }
