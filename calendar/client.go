@@ -15,7 +15,8 @@ import (
 	"google.golang.org/api/option"
 )
 
-// Config is what the adapter needs of the [calendar] and [state] tables.
+// Config is what the adapter needs of the configuration's calendar and
+// state tables.
 type Config struct {
 	// Endpoint is the API base URL ending in "/calendar/v3/"; "" is Google.
 	Endpoint string

@@ -21,7 +21,10 @@ import (
 // and cost one request when nothing changed. A change is persisted before
 // Sync returns, so a restarted daemon continues incrementally. When Google
 // answers 410 (sync token expired), Sync does a full sync in the same call;
-// the events it returns then replace the cache entirely.
+// the events it returns then replace the cache entirely (if that full sync
+// fails, the last known events stay until one succeeds). Events that ended
+// before now - Lookback are dropped whenever the cache's snapshot is
+// rewritten.
 //
 // On failure Sync returns the last known events together with an error that
 // names the calendar and wraps one of ErrUnauthorized, ErrForbidden,

@@ -61,7 +61,8 @@ func (c *Client) InsertBlock(ctx context.Context, b Block) (Event, error) {
 // block b.ID in b.CalendarID (a patch; other fields stay as they are). It
 // fails with ErrNotFound if there is no such event, ErrBlockDeleted if the
 // person deleted it, and ErrForbidden if the event is not a debrief block;
-// API failures wrap the sentinels as for Sync.
+// API failures wrap the sentinels as for Sync. It costs two requests: a get
+// to check the event, then the patch.
 func (c *Client) MoveBlock(ctx context.Context, b Block) (Event, error) {
 	op := fmt.Sprintf("move block %q in %q", b.ID, b.CalendarID)
 	patch, tz, err := blockEvent(b)
