@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -228,15 +229,16 @@ func (e *FileError) Error() string {
 
 func (e *FileError) Unwrap() error { return e.Err }
 
-// read reads and decodes one record file.
-func (b *Book) read(name string) (*Record, error) {
+// read reads and decodes one record file. strict refuses unknown keys, for
+// a record about to be rewritten (see decodeWith).
+func (b *Book) read(name string, strict bool) (*Record, error) {
 	var buf bytes.Buffer
-	return b.readBuf(name, &buf)
+	return b.readBuf(name, &buf, strict)
 }
 
 // readBuf is read with a buffer the caller reuses across files: List reads
 // thousands of files.
-func (b *Book) readBuf(name string, buf *bytes.Buffer) (*Record, error) {
+func (b *Book) readBuf(name string, buf *bytes.Buffer, strict bool) (*Record, error) {
 	path := filepath.Join(b.dir, name)
 	buf.Reset()
 	f, err := os.Open(path)
@@ -248,12 +250,15 @@ func (b *Book) readBuf(name string, buf *bytes.Buffer) (*Record, error) {
 		return nil, &FileError{Path: path, Err: err}
 	}
 	data := buf.Bytes()
-	r, err := decode(data, idOfName(name))
+	r, err := decodeWith(data, idOfName(name), strict)
 	if err != nil {
 		fe := &FileError{Path: path, Err: err}
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
 		switch {
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			fe.Line, fe.Column = position(data, int64(len(data)))
+			fe.Err = errors.New("unexpected end of JSON input: the file is cut short")
 		case errors.As(err, &se):
 			fe.Line, fe.Column = position(data, se.Offset)
 		case errors.As(err, &te):
@@ -296,14 +301,49 @@ func typeError(te *json.UnmarshalTypeError) error {
 
 // decode decodes a stored record, migrating an older schema and refusing
 // a newer one. fileID is the id in the file's name, the id of a schema 0
-// record that has none.
+// record that has none. Keys it does not know are ignored: see decodeWith.
 func decode(data []byte, fileID string) (*Record, error) {
+	return decodeWith(data, fileID, false)
+}
+
+// decodeWith is decode; strict also refuses keys it does not know. Reading
+// ignores them, to stay fast (the strict decoder cost List a fifth more
+// CPU) and because showing a record loses nothing; Update reads strictly,
+// since rewriting the record would drop them (a hand edit, a misspelt key).
+// A newer debrief adds keys only with a higher schema, which is reported as
+// ErrNewerSchema first.
+func decodeWith(data []byte, fileID string, strict bool) (*Record, error) {
 	r := new(Record)
-	if err := json.Unmarshal(data, r); err != nil {
-		return nil, err
+	var err error
+	if strict {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		err = dec.Decode(r)
+		if err == nil {
+			end := dec.InputOffset()
+			if _, terr := dec.Token(); terr != io.EOF {
+				err = fmt.Errorf("data after the end of the record (byte %d)", end)
+			}
+		}
+	} else {
+		err = json.Unmarshal(data, r)
 	}
-	if r.Schema > SchemaVersion {
-		return nil, fmt.Errorf("%w: schema %d, this debrief knows %d: upgrade debrief", ErrNewerSchema, r.Schema, SchemaVersion)
+	schema := r.Schema
+	if err != nil {
+		// Its keys may be unknown because it is newer: say that first.
+		var peek struct{ Schema int }
+		if json.Unmarshal(data, &peek) == nil {
+			schema = peek.Schema
+		}
+	}
+	if schema > SchemaVersion {
+		return nil, fmt.Errorf("%w: schema %d, this debrief knows %d: upgrade debrief", ErrNewerSchema, schema, SchemaVersion)
+	}
+	if err != nil {
+		if msg := err.Error(); strings.HasPrefix(msg, "json: unknown field ") {
+			err = fmt.Errorf("%s is not part of a schema %d record: fix its name or remove it", strings.TrimPrefix(msg, "json: "), SchemaVersion)
+		}
+		return nil, err
 	}
 	if err := migrate(r, fileID); err != nil {
 		return nil, err
@@ -367,7 +407,7 @@ func (b *Book) List() ([]*Record, error) {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for i := w; i < len(es); i += workers {
-				recs[i], errs[i] = b.readBuf(es[i].name, &buf)
+				recs[i], errs[i] = b.readBuf(es[i].name, &buf, false)
 			}
 		})
 	}
@@ -457,7 +497,7 @@ func (b *Book) Get(ref string) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.read(e.name)
+	return b.read(e.name, false)
 }
 
 // ForEvent returns the record made from the event eventID of calendarID;
@@ -529,7 +569,7 @@ func (b *Book) Update(ref string, fn func(r *Record) error) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := b.read(e.name)
+	r, err := b.read(e.name, true)
 	if err != nil {
 		return nil, err
 	}

@@ -203,6 +203,7 @@ func TestListSortsAndReportsCorruptFiles(t *testing.T) {
 		"2026-02-02-typed-bbbbbbbbbb.json":   "{\n  \"schema\": 1,\n  \"id\": \"bbbbbbbbbb\",\n  \"overall\": {\"rating\": \"seven\"}\n}\n",
 		"2026-02-03-future-cccccccccc.json":  `{"schema": 99, "id": "cccccccccc"}`,
 		"2026-02-04-baddate-dddddddddd.json": "{\"schema\": 1, \"id\": \"dddddddddd\",\n \"follow_up\": {\"outcome_on\": \"2026-13-01\"}}",
+		"2026-02-06-twice-ffffffffff.json":   "{\"schema\": 1, \"id\": \"ffffffffff\"} {}",
 	}
 	for name, text := range corrupt {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
@@ -228,10 +229,27 @@ func TestListSortsAndReportsCorruptFiles(t *testing.T) {
 		"field overall.rating: found a JSON string where a number belongs",
 		"2026-02-03-future-cccccccccc.json: record written by a newer debrief: schema 99, this debrief knows 1: upgrade debrief",
 		"baddate-dddddddddd.json: field follow_up.outcome_on: \"2026-13-01\" is not a date YYYY-MM-DD",
+		"twice-ffffffffff.json:1:36: invalid character '{' after top-level value",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("List() error lacks %q:\n%s", want, msg)
 		}
+	}
+	// A key debrief does not know is read past, but no update may drop it.
+	typo := filepath.Join(dir, "2026-02-05-typo-eeeeeeeeee.json")
+	const typoText = `{"schema": 1, "id": "eeeeeeeeee", "overal": {"rating": 3}}`
+	if err := os.WriteFile(typo, []byte(typoText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := b.Get("eeee"); err != nil || r.Overall.Rating != nil {
+		t.Errorf("Get of a record with an unknown key = %+v, %v; want it read without the key", r, err)
+	}
+	_, err = b.Update("eeee", func(r *Record) error { r.Overall.WentWell = "x"; return nil })
+	if err == nil || !strings.Contains(err.Error(), typo+`: unknown field "overal" is not part of a schema 1 record: fix its name or remove it`) {
+		t.Errorf("Update of a record with an unknown key = %v, want an error naming the file and key", err)
+	}
+	if got := mustRead(t, typo); string(got) != typoText {
+		t.Errorf("%s changed to %q", typo, got)
 	}
 	// Never overwritten, neither by List nor by an Update.
 	for name, text := range corrupt {
