@@ -1,0 +1,196 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/daemon"
+	"github.com/debrief-dev/debrief/notebook"
+)
+
+func init() {
+	commands["plan"] = command{
+		summary: "dry run: the interviews found, the blocks and alerts the daemon would write; writes nothing",
+		run:     cmdPlan,
+	}
+}
+
+// cmdPlan syncs the calendars and prints what the daemon would do now,
+// writing nothing: no calendar writes, no notebook records, no ledger
+// entries, no notifications, and not even the sync cache. The state and
+// notebook directories are copied to a temporary directory (0700, removed
+// at the end) and the daemon runs its Plan there, so the incremental sync
+// starts from the person's cache and costs what a poll costs.
+func cmdPlan(e *env, args []string) error {
+	fs := nbFlags(e, "plan", "debrief plan [--all]")
+	all := fs.Bool("all", false, "also list the events that are not interviews, with the reason")
+	if _, err := nbParse(fs, args, 0, 0); err != nil {
+		return nbDone(err)
+	}
+	cfg, err := e.config()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(cmp.Or(e.getenv("TMPDIR"), os.TempDir()), "debrief-plan-")
+	if err != nil {
+		return fmt.Errorf("plan: create a temporary directory (set TMPDIR to a writable one): %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	w := wire(cfg)
+	state, nbDir := filepath.Join(tmp, "state"), filepath.Join(tmp, "notebook")
+	if err := copyTree(cfg.State.Dir, state, nil); err != nil {
+		return fmt.Errorf("plan: read the state directory: %w", err)
+	}
+	// Records only: lock and temp files stay behind.
+	records := func(name string) bool { return strings.HasSuffix(name, ".json") && !strings.HasPrefix(name, ".") }
+	if err := copyTree(cfg.Notebook.Dir, nbDir, records); err != nil {
+		return fmt.Errorf("plan: read the notebook: %w", err)
+	}
+	w.Calendar.StateDir, w.Daemon.StateDir, w.NotebookDir = state, state, nbDir
+
+	cal, err := calendar.New(e.ctx, e.lg, w.Calendar, w.Auth.httpClient(e.ctx, e.lg))
+	if err != nil {
+		return err
+	}
+	book, err := notebook.Open(e.lg, nbDir)
+	if err != nil {
+		return err
+	}
+	d, err := daemon.New(e.lg, w.Daemon, cal, silent{}, book)
+	if err != nil {
+		return err
+	}
+	rep, err := d.Plan(e.ctx)
+	if err != nil {
+		return fmt.Errorf("plan: %w", err)
+	}
+	printPlan(e.stdout, rep, *all)
+	if len(rep.SyncErrors) > 0 {
+		return fmt.Errorf("the plan above used the last known events of %d calendar(s) that could not be synced: %w", len(rep.SyncErrors), errors.Join(rep.SyncErrors...))
+	}
+	return nil
+}
+
+// silent is the notifier of a dry run: Plan never notifies; if it did,
+// this would say so rather than show anything.
+type silent struct{}
+
+func (silent) Notify(context.Context, string, string) error {
+	return errors.New("a dry run sends no notifications")
+}
+
+// copyTree copies the regular files and directories under src into dst
+// (mode 0700 for directories, 0600 for files), those whose name keep
+// accepts when keep is not nil. A missing src copies nothing.
+func copyTree(src, dst string, keep func(name string) bool) error {
+	if err := os.MkdirAll(dst, 0o700); err != nil {
+		return err
+	}
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == src && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(target, 0o700)
+		case !d.Type().IsRegular(), keep != nil && !keep(d.Name()):
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o600)
+	})
+	return err
+}
+
+// printPlan writes the report for a person.
+func printPlan(w io.Writer, rep *daemon.Report, all bool) {
+	loc := func(iv daemon.Interview) *time.Location { return iv.Location() }
+	when := func(s, e time.Time, l *time.Location) string {
+		return s.In(l).Format("Mon 2 Jan 15:04") + "–" + e.In(l).Format("15:04 MST")
+	}
+	fmt.Fprintf(w, "Plan at %s (a dry run: nothing was written).\n", rep.Now.Local().Format("Mon 2 Jan 2006 15:04 MST"))
+	for _, err := range rep.SyncErrors {
+		fmt.Fprintf(w, "Sync failed, using the last known events: %v\n", err)
+	}
+
+	fmt.Fprintf(w, "\nInterviews found: %d\n", len(rep.Interviews))
+	for _, iv := range rep.Interviews {
+		v := iv.Verdict
+		fmt.Fprintf(w, "  %s  %s — %s  (%s)\n", when(iv.Event.Start, iv.Event.End, loc(iv)),
+			cmp.Or(v.Company, "company unknown"), cmp.Or(v.Position, "position unknown"), v.Reason)
+		fmt.Fprintf(w, "      %q on %s, record %s\n", notebook.OneLine(iv.Event.Summary), iv.Event.CalendarID, iv.RecordID)
+	}
+	others := 0
+	for _, dc := range rep.Decisions {
+		if dc.Verdict.Interview {
+			continue
+		}
+		others++
+		if all {
+			l := time.UTC
+			if z, err := time.LoadLocation(dc.Event.TimeZone); err == nil {
+				l = z
+			}
+			fmt.Fprintf(w, "  not an interview: %s  %q  (%s)\n", when(dc.Event.Start, dc.Event.End, l), notebook.OneLine(dc.Event.Summary), dc.Verdict.Reason)
+		}
+	}
+	if !all && others > 0 {
+		fmt.Fprintf(w, "  (%d other events are not interviews: debrief plan --all lists them with the reason)\n", others)
+	}
+
+	p := rep.Blocks
+	blockLine := func(b calendar.Block) string {
+		l := time.UTC
+		if z, err := time.LoadLocation(b.TimeZone); err == nil {
+			l = z
+		}
+		return fmt.Sprintf("  %s  %q on %s", when(b.Start, b.End, l), b.Summary, b.CalendarID)
+	}
+	fmt.Fprintf(w, "\nBlocks to insert: %d\n", len(p.Inserts))
+	for _, b := range p.Inserts {
+		fmt.Fprintln(w, blockLine(b))
+	}
+	fmt.Fprintf(w, "Blocks to move: %d\n", len(p.Moves))
+	for _, b := range p.Moves {
+		fmt.Fprintln(w, blockLine(b))
+	}
+	fmt.Fprintf(w, "Blocks to delete: %d\n", len(p.Deletes))
+	for _, r := range p.Deletes {
+		fmt.Fprintf(w, "  block %s on %s (its interview is gone, cancelled or declined)\n", r.ID, r.CalendarID)
+	}
+	if len(p.Notes) > 0 {
+		fmt.Fprintf(w, "Conflicts and notes: %d\n", len(p.Notes))
+		for _, n := range p.Notes {
+			fmt.Fprintf(w, "  %s\n", n.Text)
+		}
+	}
+
+	fmt.Fprintf(w, "\nAlerts due now: %d\n", len(rep.Alerts))
+	for _, a := range rep.Alerts {
+		what := "would be sent"
+		if a.Drop {
+			what = "would be dropped: too late to matter"
+		}
+		fmt.Fprintf(w, "  %s  due %s  %q  (%s)\n", a.Kind, a.Due.Local().Format("Mon 2 Jan 15:04"), a.Title, what)
+	}
+}

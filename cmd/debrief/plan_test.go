@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	gcal "google.golang.org/api/calendar/v3"
+
+	"github.com/debrief-dev/debrief/calendar/calendartest"
+)
+
+// treeState maps every path under dir to its mode, size and content.
+func treeState(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		v := fi.Mode().String()
+		if !d.IsDir() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			v += " " + fi.ModTime().String() + " " + string(b)
+		}
+		out[p] = v
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestPlanWritesNothing(t *testing.T) {
+	s := newE2E(t)
+	getenv := func(k string) string {
+		switch k {
+		case "HOME":
+			return s.home
+		case "TMPDIR":
+			return s.dir
+		}
+		return ""
+	}
+	s.writeConfig(t, "")
+	first := e2eInterview(s.fake, time.Now().Add(24*time.Hour).Truncate(time.Minute))
+	var out, errOut bytes.Buffer
+	cmd := func(args ...string) error {
+		out.Reset()
+		errOut.Reset()
+		return run(t.Context(), append([]string{"--config", s.config}, args...), strings.NewReader(""), &out, &errOut, getenv)
+	}
+	// A daemon pass first, so the state, the cache and the notebook hold
+	// something that a careless dry run could change.
+	if err := cmd("daemon", "--once"); err != nil {
+		t.Fatalf("daemon --once: %v\n%s", err, &errOut)
+	}
+	end := time.Now().Add(48 * time.Hour).Truncate(time.Minute)
+	s.fake.Put("primary", &gcal.Event{
+		Summary:   "Phone screen with Globex",
+		Start:     &gcal.EventDateTime{DateTime: end.Add(-30 * time.Minute).Format(time.RFC3339), TimeZone: "America/New_York"},
+		End:       &gcal.EventDateTime{DateTime: end.Format(time.RFC3339), TimeZone: "America/New_York"},
+		Attendees: []*gcal.EventAttendee{{Email: "hr@globex.example", DisplayName: "Hank"}},
+	})
+	s.fake.Put("primary", &gcal.Event{
+		Summary: "Dentist",
+		Start:   &gcal.EventDateTime{DateTime: end.Format(time.RFC3339)},
+		End:     &gcal.EventDateTime{DateTime: end.Add(time.Hour).Format(time.RFC3339)},
+	})
+	s.fake.Remove("primary", first.Id)
+	before := map[string]string{}
+	for _, d := range []string{s.state, s.notebook} {
+		for k, v := range treeState(t, d) {
+			before[k] = v
+		}
+	}
+	s.fake.ResetRequests()
+
+	if err := cmd("plan", "--all"); err != nil {
+		t.Fatalf("plan: %v\n%s", err, &errOut)
+	}
+	got := out.String()
+	ny, _ := time.LoadLocation("America/New_York")
+	// The dentist right after the interview pushes the block after it.
+	shifted := end.Add(time.Hour)
+	blockSpan := shifted.In(ny).Format("Mon 2 Jan 15:04") + "–" + shifted.Add(30*time.Minute).In(ny).Format("15:04 MST")
+	for _, want := range []string{
+		"a dry run: nothing was written",
+		"Interviews found: 1",
+		"Globex", "(keyword \"phone screen\" in title)",
+		`"Phone screen with Globex" on primary, record `,
+		`not an interview: `, `"Dentist"`,
+		"Blocks to insert: 1\n  " + blockSpan + `  "Debrief: Globex" on primary`,
+		"Blocks to delete: 1\n  block ",
+		"Conflicts and notes: 1\n  The reflection block after your interview with Globex",
+		"Alerts due now: 0",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("plan output lacks %q:\n%s", want, got)
+		}
+	}
+	for _, r := range s.fake.Requests() {
+		if r.Method != http.MethodGet && !(r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/freeBusy")) {
+			t.Errorf("plan sent %s %s: a dry run only reads", r.Method, r.Path)
+		}
+	}
+	after := map[string]string{}
+	for _, d := range []string{s.state, s.notebook} {
+		for k, v := range treeState(t, d) {
+			after[k] = v
+		}
+	}
+	for k, v := range after {
+		if before[k] != v {
+			t.Errorf("plan wrote %s", k)
+		}
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			t.Errorf("plan removed %s", k)
+		}
+	}
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "debrief-plan-") {
+			t.Errorf("plan left its temporary directory %s", e.Name())
+		}
+	}
+
+	// An unreachable calendar: the plan still prints from the cache and
+	// says so, and exits 1.
+	s.fake.Inject(calendartest.Fault{Status: 503})
+	err = cmd("plan")
+	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "last known events") {
+		t.Errorf("plan with the calendar down = %v, want exit 1 about the last known events", err)
+	}
+	if !strings.Contains(out.String(), "Sync failed, using the last known events") {
+		t.Errorf("plan output with the calendar down lacks the warning:\n%s", &out)
+	}
+}
