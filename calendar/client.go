@@ -105,7 +105,13 @@ func New(ctx context.Context, lg *slog.Logger, cfg Config, hc *http.Client) (*Cl
 	if err := sweepTemp(c.dir); err != nil {
 		return nil, fmt.Errorf("clean calendar state directory %s: %w", c.dir, err)
 	}
-	opts := []option.ClientOption{option.WithHTTPClient(hc)}
+	opts := []option.ClientOption{
+		option.WithHTTPClient(hc),
+		// The library would otherwise log whole requests and responses
+		// (calendar contents, sync tokens in URLs) to stderr whenever
+		// GOOGLE_SDK_GO_LOGGING_LEVEL is set; debrief logs for itself.
+		option.WithLogger(slog.New(slog.DiscardHandler)),
+	}
 	if cfg.Endpoint != "" {
 		opts = append(opts, option.WithEndpoint(cfg.Endpoint))
 	}
