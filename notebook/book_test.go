@@ -421,3 +421,40 @@ func TestConcurrentProcesses(t *testing.T) {
 		t.Errorf("after %d×%d updates the record holds %d action items (%d distinct), want %d", procs, n, len(got.ActionItems), len(seen), procs*n)
 	}
 }
+
+// TestConcurrentGoroutines: within one process too, each Update opens the
+// lock file anew, so goroutines exclude each other (flock belongs to the
+// open file description, not the process).
+func TestConcurrentGoroutines(t *testing.T) {
+	const workers, n = 4, 25
+	b := mustOpen(t, t.TempDir())
+	r := freshRecord(t)
+	mustCreate(t, b, r)
+	errs := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			for i := range n {
+				if _, err := b.Update(r.ID, func(r *Record) error {
+					r.ActionItems = append(r.ActionItems, ActionItem{Text: fmt.Sprintf("g%d-%d", w, i)})
+					return nil
+				}); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := b.Get(r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.ActionItems) != workers*n {
+		t.Errorf("after %d×%d updates from goroutines the record holds %d action items, want %d", workers, n, len(got.ActionItems), workers*n)
+	}
+}
