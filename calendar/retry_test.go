@@ -393,3 +393,21 @@ func TestTokenStoreErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestCallerDeadlineNotRetried: when the caller's own deadline passes during
+// a request, Sync stops at once with context.DeadlineExceeded, while a slow
+// attempt under a live caller context is retried (TestRetryTransportErrors).
+func TestCallerDeadlineNotRetried(t *testing.T) {
+	s := mustFake(t)
+	s.Inject(calendartest.Fault{Latency: time.Minute})
+	c, sl := mustClient(t, s.Endpoint(), nil, Config{MaxAttempts: 5, RequestTimeout: time.Minute})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.Sync(ctx, "primary", t0)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Sync error = %v, want context.DeadlineExceeded", err)
+	}
+	if n := len(sl.got()); n != 0 {
+		t.Errorf("retries = %d, want 0", n)
+	}
+}
