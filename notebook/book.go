@@ -307,7 +307,7 @@ func decode(data []byte, fileID string) (*Record, error) {
 }
 
 // decodeWith is decode; strict also refuses keys it does not know. Reading
-// ignores them, to stay fast (the strict decoder cost List a fifth more
+// ignores them, to stay fast (the strict decoder cost List a quarter more
 // CPU) and because showing a record loses nothing; Update reads strictly,
 // since rewriting the record would drop them (a hand edit, a misspelt key).
 // A newer debrief adds keys only with a higher schema, which is reported as
