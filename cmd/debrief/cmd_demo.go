@@ -321,7 +321,7 @@ func (dm *demo) reflect(cfgPath, id string, keep bool) error {
 		}
 		return nil
 	}
-	dm.say("Fill it in now? [y/N] ")
+	fmt.Fprint(dm.out, "Fill it in now? [y/N] ")
 	answer, err := readLine(e.stdin)
 	if err != nil || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(answer)), "y") {
 		return nil
