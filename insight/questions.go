@@ -1,0 +1,477 @@
+package insight
+
+import (
+	"cmp"
+	"container/heap"
+	"slices"
+	"strings"
+
+	"github.com/debrief-dev/debrief/notebook"
+)
+
+// QuestionBank is every question asked in a set of records, similar
+// wordings grouped (see SimilarThreshold), with what to practise next. Its
+// JSON shape is what `debrief questions --json` prints.
+type QuestionBank struct {
+	// Records is the number of records read, Asked the questions in them
+	// (every instance), Distinct the distinct normalised wordings.
+	Records  int `json:"records"`
+	Asked    int `json:"asked"`
+	Distinct int `json:"distinct"`
+	// Groups are the questions, most asked first, then most recently
+	// asked, then by label.
+	Groups []QuestionGroup `json:"groups"`
+	// Practice is the top of the practice list: groups by PracticeScore,
+	// highest first; only groups with a score above 1 (asked more than
+	// once, or once with a sign of weakness) enter it.
+	Practice []QuestionGroup `json:"practice"`
+}
+
+// QuestionGroup is one question however it was worded.
+type QuestionGroup struct {
+	// Label is the wording asked most often, ties going to the most recent.
+	Label string `json:"label"`
+	// Wordings are the distinct wordings, most asked first; Label is the
+	// first.
+	Wordings []string `json:"wordings"`
+	// Count is how many times it was asked; Difficult how many of those
+	// were marked difficult; Poor how many went poorly (QuestionPoor).
+	Count     int `json:"count"`
+	Difficult int `json:"difficult"`
+	Poor      int `json:"poor"`
+	// LowRating is how many times it was asked in an interview rated
+	// LowRating or less overall.
+	LowRating int `json:"low_rating"`
+	// Score is PracticeScore of the group.
+	Score float64 `json:"score"`
+	// Companies are who asked it, with the dates, most recent first.
+	Companies []QuestionCompany `json:"companies"`
+	// Asks are every time it was asked, oldest first; the last is the
+	// last answer given.
+	Asks []QuestionAsk `json:"asks"`
+
+	last *qbInstance // the most recent ask, to order groups
+}
+
+// QuestionCompany is one company that asked a question and on which days.
+type QuestionCompany struct {
+	Company string          `json:"company"`
+	Dates   []notebook.Date `json:"dates"`
+}
+
+// QuestionAsk is one time a question was asked: the record it is in and
+// the notes on it.
+type QuestionAsk struct {
+	RecordID     string        `json:"record_id"`
+	Company      string        `json:"company"`
+	Date         notebook.Date `json:"date,omitzero"`
+	Round        string        `json:"round,omitempty"`
+	Question     string        `json:"question"`
+	Answer       string        `json:"answer,omitempty"`
+	HowItWent    string        `json:"how_it_went,omitempty"`
+	Difficult    bool          `json:"difficult,omitempty"`
+	HowToImprove string        `json:"how_to_improve,omitempty"`
+	// Rating is the record's overall rating, 1–10, nil when not given.
+	Rating *int `json:"rating,omitempty"`
+	// Poor reports whether HowItWent says it went poorly.
+	Poor bool `json:"poor,omitempty"`
+}
+
+// LowRating is the overall rating (1–10) at or under which an interview
+// counts against the questions asked in it.
+const LowRating = 4
+
+// PracticeScore is how much a question needs practice:
+//
+//	score = Σ over the times it was asked of (1 + 2·difficult + 2·went poorly + 1·rated ≤ LowRating)
+//
+// and halved when the last time it was asked it went well (HowItWent says
+// so and it was not marked difficult): asked often counts, each sign of
+// weakness counts double, and a question recently answered well can wait.
+func PracticeScore(g QuestionGroup) float64 {
+	s := float64(g.Count + 2*g.Difficult + 2*g.Poor + g.LowRating)
+	if n := len(g.Asks); n > 0 {
+		if last := g.Asks[n-1]; !last.Difficult && QuestionWentWell(last.HowItWent) {
+			s /= 2
+		}
+	}
+	return s
+}
+
+var (
+	qbPoorWords = similarSet(`poor poorly bad badly struggled struggle struggling weak weakly blanked blank froze frozen rambled rambling
+stumbled stumble failed fail bombed messy awkward wrong incomplete unprepared forgot confused lost vague nervous terrible awful
+rough meh mediocre shaky unclear slow long rushed`)
+	qbWellWords = similarSet(`good great well fine nailed strong solid confident excellent smooth smoothly clear liked loved perfect
+perfectly ok okay decent`)
+	qbNegations = similarSet("not didnt wasnt no never hardly barely couldnt nt")
+)
+
+// QuestionPoor reports whether a how-it-went note says the answer went
+// poorly: a word such as poor, bad, struggled, weak, blanked, rambled, too
+// long, or "not good" (a negated good word). "Not bad" is not poor.
+func QuestionPoor(howItWent string) bool {
+	poor, _ := qbJudge(howItWent)
+	return poor
+}
+
+// QuestionWentWell reports whether a how-it-went note says it went well
+// and nothing says it went poorly.
+func QuestionWentWell(howItWent string) bool {
+	poor, well := qbJudge(howItWent)
+	return well && !poor
+}
+
+func qbJudge(s string) (poor, well bool) {
+	words := similarWords(s, nil)
+	for i, w := range words {
+		negated := i > 0 && qbNegations[words[i-1]] || i > 1 && qbNegations[words[i-2]] && !qbPoorWords[words[i-1]] && !qbWellWords[words[i-1]]
+		switch {
+		case w == "too" && i+1 < len(words):
+			poor = true // too long, too vague, too fast
+		case qbPoorWords[w] && !negated:
+			poor = true
+		case qbWellWords[w] && negated:
+			poor = true
+		case qbWellWords[w]:
+			well = true
+		}
+	}
+	return poor, well
+}
+
+// QuestionOptions select and shape a question bank.
+type QuestionOptions struct {
+	// Top is how many groups the practice list keeps (default 5).
+	Top int
+}
+
+// qbInstance is one question asked: where it is and its distinct form.
+type qbInstance struct {
+	r     *notebook.Record
+	index int // in r.Takeaways.Questions
+	text  string
+	form  int
+	day   notebook.Date
+	start int64
+}
+
+// qbText is what one exact question text normalises to.
+type qbText struct {
+	text string // on one line, cleaned
+	form int
+}
+
+// Questions builds the question bank of recs: every question of every
+// record, similar wordings grouped by average-link clustering at
+// SimilarThreshold, and the practice list. Identical normalised wordings
+// are one form before any comparison, and only forms that share a token or
+// a token's five-letter prefix are compared, so the work grows with the
+// number of distinct wordings that could be alike, not with the square of
+// the questions asked. The result depends only on recs and opt, not on
+// their order.
+func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
+	if opt.Top <= 0 {
+		opt.Top = 5
+	}
+	bank := QuestionBank{Records: len(recs), Groups: []QuestionGroup{}, Practice: []QuestionGroup{}}
+	formOf := map[string]int{}
+	var formTokens [][]string
+	var formKeys []string
+	var insts []qbInstance
+	// Wordings repeat: normalise each exact text once.
+	texts := map[string]qbText{}
+	for _, r := range recs {
+		day, start := r.Day(), r.Start().UnixNano()
+		for qi, q := range r.Takeaways.Questions {
+			t, ok := texts[q.Question]
+			if !ok {
+				t = qbText{text: notebook.OneLine(q.Question), form: -1}
+				if t.text != "" {
+					toks := similarNormalise(t.text)
+					key := strings.Join(toks, " ")
+					if t.form, ok = formOf[key]; !ok {
+						t.form = len(formKeys)
+						formOf[key] = t.form
+						formKeys = append(formKeys, key)
+						formTokens = append(formTokens, toks)
+					}
+				}
+				texts[q.Question] = t
+			}
+			if t.form >= 0 {
+				insts = append(insts, qbInstance{r: r, index: qi, text: t.text, form: t.form, day: day, start: start})
+			}
+		}
+	}
+	bank.Asked, bank.Distinct = len(insts), len(formKeys)
+	if len(insts) == 0 {
+		return bank
+	}
+	cluster := qbCluster(formKeys, formTokens)
+
+	members := map[int][]int32{}
+	for i, in := range insts {
+		c := cluster[in.form]
+		members[c] = append(members[c], int32(i))
+	}
+	poor := map[string]bool{}
+	for _, idx := range members {
+		slices.SortFunc(idx, func(a, b int32) int { return qbInstCompare(&insts[a], &insts[b]) })
+		asks := make([]QuestionAsk, len(idx))
+		for k, i := range idx {
+			in := &insts[i]
+			q := &in.r.Takeaways.Questions[in.index]
+			p, ok := poor[q.HowItWent]
+			if !ok {
+				p = QuestionPoor(q.HowItWent)
+				poor[q.HowItWent] = p
+			}
+			asks[k] = QuestionAsk{
+				RecordID: in.r.ID, Company: in.r.Interview.Company, Date: in.day, Round: in.r.Interview.Round,
+				Question: in.text, Answer: q.Answer, HowItWent: q.HowItWent, Difficult: q.Difficult,
+				HowToImprove: q.HowToImprove, Rating: in.r.Overall.Rating, Poor: p,
+			}
+		}
+		bank.Groups = append(bank.Groups, qbGroup(asks, &insts[idx[len(idx)-1]]))
+	}
+	slices.SortFunc(bank.Groups, func(a, b QuestionGroup) int {
+		return cmp.Or(b.Count-a.Count, qbInstCompare(b.last, a.last), strings.Compare(a.Label, b.Label))
+	})
+	for _, g := range bank.Groups {
+		if g.Score > 1 {
+			bank.Practice = append(bank.Practice, g)
+		}
+	}
+	slices.SortStableFunc(bank.Practice, func(a, b QuestionGroup) int { return cmp.Compare(b.Score, a.Score) })
+	bank.Practice = bank.Practice[:min(len(bank.Practice), opt.Top)]
+	return bank
+}
+
+// qbInstCompare orders questions asked by date, then start, then record
+// id, then place in the record.
+func qbInstCompare(a, b *qbInstance) int {
+	return cmp.Or(a.day.Compare(b.day), cmp.Compare(a.start, b.start), strings.Compare(a.r.ID, b.r.ID), cmp.Compare(a.index, b.index))
+}
+
+// qbGroup summarises the asks of one cluster, sorted oldest first; last
+// is the most recent.
+func qbGroup(asks []QuestionAsk, last *qbInstance) QuestionGroup {
+	g := QuestionGroup{Count: len(asks), Asks: asks, last: last}
+	type wording struct {
+		text  string
+		n     int
+		order int // index of its last ask: later is more recent
+	}
+	ws := map[string]*wording{}
+	type company struct {
+		QuestionCompany
+		last int // index of its last ask
+	}
+	byCompany := map[string]*company{}
+	var companies []*company
+	for i, a := range asks {
+		w := ws[a.Question]
+		if w == nil {
+			w = &wording{text: a.Question}
+			ws[a.Question] = w
+		}
+		w.n++
+		w.order = i
+		if a.Difficult {
+			g.Difficult++
+		}
+		if a.Poor {
+			g.Poor++
+		}
+		if a.Rating != nil && *a.Rating <= LowRating {
+			g.LowRating++
+		}
+		name := strings.TrimSpace(a.Company)
+		k := strings.ToLower(name)
+		c := byCompany[k]
+		if c == nil {
+			c = &company{}
+			byCompany[k] = c
+			companies = append(companies, c)
+		}
+		c.Company, c.last = name, i // as last written
+		if !a.Date.IsZero() && (len(c.Dates) == 0 || c.Dates[len(c.Dates)-1] != a.Date) {
+			c.Dates = append(c.Dates, a.Date)
+		}
+	}
+	list := make([]*wording, 0, len(ws))
+	for _, w := range ws {
+		list = append(list, w)
+	}
+	slices.SortFunc(list, func(a, b *wording) int { return cmp.Or(b.n-a.n, b.order-a.order) })
+	for _, w := range list {
+		g.Wordings = append(g.Wordings, w.text)
+	}
+	g.Label = g.Wordings[0]
+	// Most recent first, companies and their dates.
+	slices.SortFunc(companies, func(a, b *company) int { return b.last - a.last })
+	for _, c := range companies {
+		slices.Reverse(c.Dates)
+		if c.Dates == nil {
+			c.Dates = []notebook.Date{}
+		}
+		g.Companies = append(g.Companies, c.QuestionCompany)
+	}
+	g.Score = PracticeScore(g)
+	return g
+}
+
+// qbCluster groups the distinct forms and returns each form's cluster,
+// named by its smallest form index.
+func qbCluster(keys []string, tokens [][]string) []int {
+	ix := newSimilarIndex(tokens)
+	forms := make([]*similarForm, len(keys))
+	for i := range keys {
+		forms[i] = ix.form(keys[i], tokens[i])
+	}
+	// Blocking: forms sharing a token or a 5-letter token prefix are
+	// candidates. A key shared by very many forms carries little weight
+	// (low IDF) and alone cannot lift a pair over the threshold; it is
+	// skipped past qbMaxPosting so a common word does not make the
+	// comparison quadratic.
+	postings := map[string][]int{}
+	for i, f := range forms {
+		seen := map[string]bool{}
+		for _, t := range f.tokens {
+			bk := []string{t}
+			if r := []rune(t); len(r) > 5 {
+				bk = append(bk, "^"+string(r[:5]))
+			}
+			for _, k := range bk {
+				if !seen[k] {
+					seen[k] = true
+					postings[k] = append(postings[k], i)
+				}
+			}
+		}
+	}
+	maxPosting := max(qbMaxPosting, len(forms)/50)
+	type pair struct{ a, b int }
+	sims := map[pair]float64{}
+	for _, p := range postings {
+		if len(p) < 2 || len(p) > maxPosting {
+			continue
+		}
+		for x := range p {
+			for _, b := range p[x+1:] {
+				pr := pair{p[x], b}
+				if _, done := sims[pr]; done {
+					continue
+				}
+				sims[pr] = similarScore(forms[pr.a], forms[pr.b])
+			}
+		}
+	}
+	edges := make([][3]float64, 0, len(sims))
+	for pr, s := range sims {
+		if s > 0 {
+			edges = append(edges, [3]float64{float64(pr.a), float64(pr.b), s})
+		}
+	}
+	return qbAverageLink(len(forms), edges, SimilarThreshold)
+}
+
+// qbMaxPosting bounds the forms one blocking key may pair up.
+const qbMaxPosting = 400
+
+// qbAverageLink clusters n items by average linkage: repeatedly merge the
+// two clusters whose mean pairwise similarity is highest, while it is at
+// least threshold; pairs without an edge count as 0. Ties go to the lower
+// cluster indices, so the result is deterministic. It returns each item's
+// cluster, named by the cluster's smallest item.
+func qbAverageLink(n int, edges [][3]float64, threshold float64) []int {
+	size := make([]int, n)
+	link := make([]map[int]float64, n) // cluster → neighbour cluster → sum of similarities
+	alive := make([]bool, n)
+	version := make([]int, n)
+	for i := range n {
+		size[i], alive[i] = 1, true
+	}
+	h := &qbHeap{}
+	for _, e := range edges {
+		a, b, s := int(e[0]), int(e[1]), e[2]
+		if link[a] == nil {
+			link[a] = map[int]float64{}
+		}
+		if link[b] == nil {
+			link[b] = map[int]float64{}
+		}
+		link[a][b] += s
+		link[b][a] += s
+		if s >= threshold {
+			heap.Push(h, qbMerge{avg: s, a: min(a, b), b: max(a, b)})
+		}
+	}
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	for h.Len() > 0 {
+		m := heap.Pop(h).(qbMerge)
+		if !alive[m.a] || !alive[m.b] || version[m.a] != m.va || version[m.b] != m.vb {
+			continue
+		}
+		a, b := m.a, m.b // a < b: b merges into a
+		alive[b] = false
+		parent[b] = a
+		size[a] += size[b]
+		version[a]++
+		for k, s := range link[b] {
+			delete(link[k], b)
+			if k == a {
+				continue
+			}
+			link[a][k] += s
+			link[k][a] += s
+		}
+		delete(link[a], b)
+		link[b] = nil
+		for k, s := range link[a] {
+			if avg := s / float64(size[a]*size[k]); avg >= threshold {
+				heap.Push(h, qbMerge{avg: avg, a: min(a, k), b: max(a, k), va: version[min(a, k)], vb: version[max(a, k)]})
+			}
+		}
+	}
+	out := make([]int, n)
+	for i := range out {
+		r := i
+		for parent[r] != r {
+			r = parent[r]
+		}
+		out[i] = r
+	}
+	return out
+}
+
+type qbMerge struct {
+	avg    float64
+	a, b   int
+	va, vb int // versions of a and b when pushed
+}
+
+type qbHeap []qbMerge
+
+func (h qbHeap) Len() int { return len(h) }
+func (h qbHeap) Less(i, j int) bool {
+	if h[i].avg != h[j].avg {
+		return h[i].avg > h[j].avg
+	}
+	if h[i].a != h[j].a {
+		return h[i].a < h[j].a
+	}
+	return h[i].b < h[j].b
+}
+func (h qbHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *qbHeap) Push(x any)   { *h = append(*h, x.(qbMerge)) }
+func (h *qbHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
