@@ -80,6 +80,9 @@ type calCache struct {
 	order   []*Event                   // events by byStart, when ordered
 	ordered bool                       // order is maintained by put and remove
 	dirty   map[string]bool            // ids changed since the last persist
+	// out is the copy of order that result last handed out, nil once the
+	// events changed since: callers share it, so it is never modified.
+	out []*Event
 
 	snapBytes    int64
 	journalBytes int64
@@ -128,6 +131,7 @@ func (cc *calCache) put(e *Event) {
 		cc.unindex(old)
 	}
 	cc.events[e.ID] = e
+	cc.out = nil
 	if e.RecurringEventID != "" {
 		ids := cc.series[e.RecurringEventID]
 		if ids == nil {
@@ -159,6 +163,7 @@ func (cc *calCache) removeOne(id string) {
 	}
 	cc.unindex(e)
 	delete(cc.events, id)
+	cc.out = nil
 	cc.dirty[id] = true
 }
 
@@ -190,6 +195,7 @@ func (cc *calCache) reset() {
 	fresh := newCalCache(cc.id, cc.path)
 	cc.token, cc.params, cc.tz = "", listParams{}, ""
 	cc.events, cc.series, cc.dirty = fresh.events, fresh.series, fresh.dirty
+	cc.out = nil
 	cc.unorder()
 	cc.compact = true
 }
@@ -218,16 +224,18 @@ func (cc *calCache) view() []*Event {
 	return cc.order
 }
 
-// result returns the live events sorted by start as a slice the caller
-// owns: one copy of every event, the only O(n) work of a Sync that changed
-// little or nothing.
-func (cc *calCache) result() []Event {
-	view := cc.view()
-	out := make([]Event, len(view))
-	for i, e := range view {
-		out[i] = *e
+// result returns the live events sorted by start, as a slice shared with
+// every caller until the events change: order itself cannot be handed out,
+// since put and remove shift it in place. After a change it costs one copy
+// of the n pointers, not of the events; its capacity is its length, so a
+// caller's append never writes into it.
+func (cc *calCache) result() []*Event {
+	if cc.out == nil {
+		view := cc.view()
+		cc.out = make([]*Event, len(view))
+		copy(cc.out, view)
 	}
-	return out
+	return cc.out
 }
 
 // load reads a calendar's snapshot and journal. A missing snapshot is an

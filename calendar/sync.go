@@ -12,9 +12,14 @@ import (
 )
 
 // Sync brings the cache of calendarID up to date and returns every live
-// (not cancelled) event known after it, sorted by start, as a slice the
-// caller owns (the Attendees and Private of its events are shared: do not
-// modify them).
+// (not cancelled) event known after it, sorted by start. The slice and the
+// events are shared with the cache and with other callers, and must not be
+// modified (copy an event to change it): the cache never changes an event
+// in place, and a later Sync returns a new slice rather than changing this
+// one, so they stay valid and safe to read from any goroutine. A Sync that
+// changed nothing returns the previous slice; one that changed k events
+// costs O(k log n) plus a copy of the n pointers. Every event's CalendarID
+// is calendarID.
 //
 // The first sync of a calendar is a full sync from now - Lookback; later
 // ones are incremental from the stored sync token, with the same parameters,
@@ -31,7 +36,7 @@ import (
 // ErrNotFound, ErrRateLimited, ErrUnavailable or ErrInvalid (or the
 // context's error when ctx ended), so the daemon can carry on offline.
 // A failure to persist returns the fresh events and the write error.
-func (c *Client) Sync(ctx context.Context, calendarID string, now time.Time) ([]Event, error) {
+func (c *Client) Sync(ctx context.Context, calendarID string, now time.Time) ([]*Event, error) {
 	cc, err := c.load(calendarID)
 	if err != nil {
 		return nil, err
@@ -55,7 +60,7 @@ func (c *Client) Sync(ctx context.Context, calendarID string, now time.Time) ([]
 }
 
 // saved persists a successful sync and returns its events.
-func (c *Client) saved(cc *calCache, now time.Time) ([]Event, error) {
+func (c *Client) saved(cc *calCache, now time.Time) ([]*Event, error) {
 	if err := c.persist(cc, now); err != nil {
 		return cc.result(), err
 	}
@@ -64,9 +69,10 @@ func (c *Client) saved(cc *calCache, now time.Time) ([]Event, error) {
 
 // Cached returns the events of calendarID as last synced, sorted by start,
 // without touching the network: nil if it was never synced or its cache was
-// corrupt (logged and discarded). It fails only when the cache cannot be
+// corrupt (logged and discarded). Like Sync's, the slice and the events are
+// shared and must not be modified. It fails only when the cache cannot be
 // read, e.g. for its permissions.
-func (c *Client) Cached(calendarID string) ([]Event, error) {
+func (c *Client) Cached(calendarID string) ([]*Event, error) {
 	cc, err := c.load(calendarID)
 	if err != nil {
 		return nil, err

@@ -78,7 +78,7 @@ func loadSeries(t testing.TB, s *calendartest.Server, calendarID string, n int) 
 	}
 }
 
-func mustSync(t testing.TB, c *Client, calendarID string) []Event {
+func mustSync(t testing.TB, c *Client, calendarID string) []*Event {
 	t.Helper()
 	evs, err := c.Sync(context.Background(), calendarID, t0)
 	if err != nil {
@@ -87,7 +87,7 @@ func mustSync(t testing.TB, c *Client, calendarID string) []Event {
 	return evs
 }
 
-func ids(evs []Event) []string {
+func ids(evs []*Event) []string {
 	out := make([]string, len(evs))
 	for i, e := range evs {
 		out[i] = e.ID
@@ -157,7 +157,7 @@ func TestFullSyncPaging(t *testing.T) {
 			if len(evs) != tt.n {
 				t.Errorf("Sync returned %d events, want %d", len(evs), tt.n)
 			}
-			if !slices.IsSortedFunc(evs, func(a, b Event) int { return a.Start.Compare(b.Start) }) {
+			if !slices.IsSortedFunc(evs, func(a, b *Event) int { return a.Start.Compare(b.Start) }) {
 				t.Errorf("Sync events are not sorted by start")
 			}
 			if got := len(s.Requests()); got != tt.requests {
@@ -206,6 +206,57 @@ func TestIncrementalSync(t *testing.T) {
 	checkListParams(t, s)
 }
 
+// TestSyncResultShared checks the contract that lets Sync share its result
+// instead of copying it: what one Sync returned is never changed by later
+// ones, a Sync that changed nothing returns the same slice, and its
+// capacity is its length, so a caller's append copies it.
+func TestSyncResultShared(t *testing.T) {
+	s := mustFake(t)
+	loadN(t, s, "primary", 5, t0)
+	c, _ := mustClient(t, s.Endpoint(), nil, Config{})
+	first := mustSync(t, c, "primary")
+	if len(first) != cap(first) {
+		t.Errorf("Sync returned len %d, cap %d: an append would write into the cache's slice", len(first), cap(first))
+	}
+	want := make([]Event, len(first))
+	for i, e := range first {
+		want[i] = *e
+		if e.CalendarID != "primary" {
+			t.Errorf("event %s has CalendarID %q, want %q", e.ID, e.CalendarID, "primary")
+		}
+	}
+
+	same := mustSync(t, c, "primary")
+	if &same[0] != &first[0] {
+		t.Errorf("Sync with nothing changed returned a new slice")
+	}
+
+	s.Remove("primary", "ev00001")
+	moved, _ := s.Event("primary", "ev00003")
+	moved.Start = &gcal.EventDateTime{DateTime: t0.Add(-time.Hour).Format(time.RFC3339)}
+	moved.End = &gcal.EventDateTime{DateTime: t0.Add(-30 * time.Minute).Format(time.RFC3339)}
+	moved.Summary = "moved"
+	s.Put("primary", moved)
+	after := mustSync(t, c, "primary")
+	if diff := cmp.Diff(ids(after), []string{"ev00003", "ev00000", "ev00002", "ev00004"}); diff != "" {
+		t.Errorf("events after changes (-got +want):\n%s", diff)
+	}
+	if diff := cmp.Diff(first, derefs(want)); diff != "" {
+		t.Errorf("the first Sync's events changed under the caller (-got +want):\n%s", diff)
+	}
+	if len(after) != cap(after) {
+		t.Errorf("Sync returned len %d, cap %d: an append would write into the cache's slice", len(after), cap(after))
+	}
+}
+
+func derefs(evs []Event) []*Event {
+	out := make([]*Event, len(evs))
+	for i := range evs {
+		out[i] = &evs[i]
+	}
+	return out
+}
+
 func TestRestartContinuesIncrementally(t *testing.T) {
 	s := mustFake(t)
 	loadN(t, s, "primary", 10, t0)
@@ -220,7 +271,7 @@ func TestRestartContinuesIncrementally(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Cached: %v", err)
 	}
-	want := slices.DeleteFunc(slices.Clone(before), func(e Event) bool { return e.ID == "ev00002" })
+	want := slices.DeleteFunc(slices.Clone(before), func(e *Event) bool { return e.ID == "ev00002" })
 	if diff := cmp.Diff(cached, want); diff != "" {
 		t.Errorf("Cached after restart (-got +want):\n%s", diff)
 	}

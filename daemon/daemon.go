@@ -19,9 +19,11 @@ import (
 // (*calendar.Client implements it).
 type Calendar interface {
 	// Sync returns the live events of calendarID after an incremental
-	// sync; on failure, the last known events and an error wrapping one
-	// of calendar's sentinels.
-	Sync(ctx context.Context, calendarID string, now time.Time) ([]calendar.Event, error)
+	// sync, each with CalendarID set; on failure, the last known events
+	// and an error wrapping one of calendar's sentinels. The slice and
+	// the events are shared with the adapter: the daemon never modifies
+	// them.
+	Sync(ctx context.Context, calendarID string, now time.Time) ([]*calendar.Event, error)
 	// InsertBlock writes a block; an existing one is returned, one the
 	// person deleted yields calendar.ErrBlockDeleted.
 	InsertBlock(ctx context.Context, b calendar.Block) (calendar.Event, error)
@@ -51,9 +53,9 @@ type Daemon struct {
 	ledger *Ledger
 	dirty  bool // the ledger changed since it was saved
 
-	events    map[string][]calendar.Event // last known, by calendar
-	known     map[string]bool             // calendars synced successfully since start
-	fresh     map[string]bool             // calendars synced successfully in this tick
+	events    map[string][]*calendar.Event // last known, by calendar; shared with the adapter, read-only
+	known     map[string]bool              // calendars synced successfully since start
+	fresh     map[string]bool              // calendars synced successfully in this tick
 	overrides Overrides
 	nextPoll  time.Time
 	// writesFailed: the last calendar writes failed; retry at the next
@@ -88,7 +90,7 @@ func New(lg *slog.Logger, cfg Config, cal Calendar, n Notifier, nb *notebook.Boo
 	return &Daemon{
 		lg: lg, cfg: cfg, cal: cal, n: n, nb: nb,
 		ledger: l, overrides: ov,
-		events: map[string][]calendar.Event{},
+		events: map[string][]*calendar.Event{},
 		known:  map[string]bool{},
 		fresh:  map[string]bool{},
 		told:   map[string]bool{},
@@ -238,11 +240,6 @@ func (d *Daemon) sync(ctx context.Context, now time.Time, tell bool) []error {
 	for _, id := range d.calendars() {
 		evs, err := d.cal.Sync(ctx, id, now)
 		if evs != nil || err == nil {
-			for i := range evs {
-				if evs[i].CalendarID == "" {
-					evs[i].CalendarID = id
-				}
-			}
 			d.events[id] = evs
 		}
 		if err != nil {
@@ -354,17 +351,25 @@ type Decision struct {
 
 // watched returns the events of the watched calendars, in config order.
 func (d *Daemon) watched() []calendar.Event {
-	var evs []calendar.Event
-	for _, id := range d.cfg.Calendars {
-		evs = append(evs, d.events[id]...)
-	}
-	return evs
+	return values(d.events, d.cfg.Calendars)
 }
 
 func (d *Daemon) allEvents() []calendar.Event {
-	var evs []calendar.Event
-	for _, id := range d.calendars() {
-		evs = append(evs, d.events[id]...)
+	return values(d.events, d.calendars())
+}
+
+// values copies the events of the calendars ids, in that order, for the
+// decisions, which take events by value.
+func values(events map[string][]*calendar.Event, ids []string) []calendar.Event {
+	n := 0
+	for _, id := range ids {
+		n += len(events[id])
+	}
+	evs := make([]calendar.Event, 0, n)
+	for _, id := range ids {
+		for _, e := range events[id] {
+			evs = append(evs, *e)
+		}
 	}
 	return evs
 }
@@ -375,10 +380,11 @@ func (d *Daemon) allEvents() []calendar.Event {
 func (d *Daemon) compute(now time.Time, write bool) (*snapshot, error) {
 	s := &snapshot{now: now}
 	var errs []error
-	for _, e := range d.watched() {
+	watched := d.watched()
+	for _, e := range watched {
 		s.decisions = append(s.decisions, Decision{Event: e, Verdict: Detect(e, d.cfg.Rules, d.overrides.For(e))})
 	}
-	s.interviews = Interviews(d.watched(), d.cfg.Rules, d.overrides)
+	s.interviews = Interviews(watched, d.cfg.Rules, d.overrides)
 	recs, err := d.nb.List()
 	if err != nil {
 		// Unreadable files are reported; the good records still count.
@@ -647,12 +653,12 @@ func (d *Daemon) alert(ctx context.Context, now time.Time, alerts []Alert, notes
 // ticks before the next sync see it.
 func (d *Daemon) remember(e calendar.Event) {
 	d.forget(e.CalendarID, e.ID)
-	d.events[e.CalendarID] = append(d.events[e.CalendarID], e)
+	d.events[e.CalendarID] = append(d.events[e.CalendarID], &e)
 }
 
 // forget removes an event from the known events.
 func (d *Daemon) forget(calID, id string) {
-	d.events[calID] = slices.DeleteFunc(slices.Clone(d.events[calID]), func(e calendar.Event) bool { return e.ID == id })
+	d.events[calID] = slices.DeleteFunc(slices.Clone(d.events[calID]), func(e *calendar.Event) bool { return e.ID == id })
 }
 
 // blockAsEvent is the event a block becomes.

@@ -37,13 +37,22 @@ func newFakeCalendar(evs ...calendar.Event) *fakeCalendar {
 	return f
 }
 
-func (f *fakeCalendar) Sync(ctx context.Context, calendarID string, now time.Time) ([]calendar.Event, error) {
+// Sync returns copies, as the adapter returns events it never changes
+// afterwards, with CalendarID set to calendarID.
+func (f *fakeCalendar) Sync(ctx context.Context, calendarID string, now time.Time) ([]*calendar.Event, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	evs := slices.Clone(f.events[calendarID])
+	var evs []*calendar.Event
+	add := func(e calendar.Event) {
+		e.CalendarID = calendarID
+		evs = append(evs, &e)
+	}
+	for _, e := range f.events[calendarID] {
+		add(e)
+	}
 	if calendarID == "primary" {
 		for _, id := range slices.Sorted(maps.Keys(f.blocks)) {
-			evs = append(evs, f.blocks[id])
+			add(f.blocks[id])
 		}
 	}
 	return evs, f.syncErr
