@@ -35,7 +35,7 @@ func dirState(t testing.TB, dir string) map[string]string {
 
 // TestSteadyStatePoll is figure (a): with nothing changed, a poll of two
 // calendars costs exactly one request per calendar, no calendar writes and
-// no disk writes.
+// no disk writes, and returns each calendar's previous slice (no copy).
 func TestSteadyStatePoll(t *testing.T) {
 	s := mustFake(t)
 	s.AddCalendar("work@example.com", "Europe/Berlin")
@@ -44,13 +44,16 @@ func TestSteadyStatePoll(t *testing.T) {
 	dir := t.TempDir()
 	c, _ := mustClient(t, s.Endpoint(), nil, Config{StateDir: dir})
 	cals := []string{"primary", "work@example.com"}
+	first := map[string][]*Event{}
 	for _, id := range cals {
-		mustSync(t, c, id)
+		first[id] = mustSync(t, c, id)
 	}
 	files := dirState(t, dir)
 	s.ResetRequests()
 	for _, id := range cals {
-		mustSync(t, c, id)
+		if evs := mustSync(t, c, id); len(evs) == 0 || &evs[0] != &first[id][0] {
+			t.Errorf("steady-state Sync(%q) returned a new slice of %d events, want the previous one", id, len(evs))
+		}
 	}
 	reqs := s.Requests()
 	if len(reqs) != len(cals) {
