@@ -50,7 +50,7 @@ type QuestionGroup struct {
 	// last answer given.
 	Asks []QuestionAsk `json:"asks"`
 
-	last *qbInstance // the most recent ask, to order groups
+	first, last *qbInstance // the oldest and most recent asks, to order groups
 }
 
 // QuestionCompany is one company that asked a question and on which days.
@@ -233,10 +233,14 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 				HowToImprove: q.HowToImprove, Rating: in.r.Overall.Rating, Poor: p,
 			}
 		}
-		bank.Groups = append(bank.Groups, qbGroup(asks, &insts[idx[len(idx)-1]]))
+		g := qbGroup(asks)
+		g.first, g.last = &insts[idx[0]], &insts[idx[len(idx)-1]]
+		bank.Groups = append(bank.Groups, g)
 	}
+	// Most asked first, then most recently asked, then (questions last
+	// asked in one interview) in the order first asked.
 	slices.SortFunc(bank.Groups, func(a, b QuestionGroup) int {
-		return cmp.Or(b.Count-a.Count, qbInstCompare(b.last, a.last), strings.Compare(a.Label, b.Label))
+		return cmp.Or(b.Count-a.Count, qbRecordCompare(b.last, a.last), qbInstCompare(a.first, b.first))
 	})
 	for _, g := range bank.Groups {
 		if g.Score > 1 {
@@ -251,13 +255,17 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 // qbInstCompare orders questions asked by date, then start, then record
 // id, then place in the record.
 func qbInstCompare(a, b *qbInstance) int {
-	return cmp.Or(a.day.Compare(b.day), cmp.Compare(a.start, b.start), strings.Compare(a.r.ID, b.r.ID), cmp.Compare(a.index, b.index))
+	return cmp.Or(qbRecordCompare(a, b), cmp.Compare(a.index, b.index))
 }
 
-// qbGroup summarises the asks of one cluster, sorted oldest first; last
-// is the most recent.
-func qbGroup(asks []QuestionAsk, last *qbInstance) QuestionGroup {
-	g := QuestionGroup{Count: len(asks), Asks: asks, last: last}
+// qbRecordCompare orders questions asked by their records: date, start, id.
+func qbRecordCompare(a, b *qbInstance) int {
+	return cmp.Or(a.day.Compare(b.day), cmp.Compare(a.start, b.start), strings.Compare(a.r.ID, b.r.ID))
+}
+
+// qbGroup summarises the asks of one cluster, sorted oldest first.
+func qbGroup(asks []QuestionAsk) QuestionGroup {
+	g := QuestionGroup{Count: len(asks), Asks: asks}
 	type wording struct {
 		text  string
 		n     int
