@@ -56,8 +56,8 @@ func TestCompanyMatch(t *testing.T) {
 	recs := companyRecs(t)
 	for _, tc := range []struct {
 		name, in, want string
-		cands      []string // ambiguous
-		none       bool
+		cands          []string // ambiguous
+		none           bool
 	}{
 		{"exact", "Globex", "globex", nil, false},
 		{"any-case-and-spacing", "  GLOBEX ", "globex", nil, false},
