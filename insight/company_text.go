@@ -15,7 +15,7 @@ import (
 func WriteTimeline(w io.Writer, tl Timeline) error {
 	out := bufio.NewWriter(w)
 	fmt.Fprintf(out, "%s: %s", notebook.OneLine(tl.Company), qbCount(len(tl.Rounds), "round"))
-	if tl.Days != nil && len(tl.Rounds) > 0 {
+	if tl.Days != nil && *tl.Days > 0 {
 		fmt.Fprintf(out, " over %s", companyDaysText(*tl.Days))
 	}
 	if tl.Outcome != "" {
