@@ -77,6 +77,8 @@ type ReviewFollowup struct {
 	ID      string
 	Day     notebook.Date
 	Company string
+	// Loc is the interview's zone, in which the deadline is shown.
+	Loc *time.Location
 	notebook.Followup
 }
 
@@ -151,7 +153,7 @@ func WeeklyFor(recs []*notebook.Record, day notebook.Date, now time.Time, loc *t
 				continue // the company's move, not the person's
 			}
 			if f.State == notebook.Due || f.State == notebook.Overdue {
-				rv.Followups = append(rv.Followups, ReviewFollowup{r.ID, d, r.Interview.Company, f})
+				rv.Followups = append(rv.Followups, ReviewFollowup{r.ID, d, r.Interview.Company, r.Location(), f})
 			}
 			if week && f.Kind == notebook.KindThankYou {
 				switch {

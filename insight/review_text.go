@@ -69,7 +69,7 @@ func WriteReview(w io.Writer, rv Review) error {
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for _, f := range rv.Followups[:min(len(rv.Followups), reviewListMax)] {
 		what, settle := "send the thank-you note", "debrief done "+f.ID+" thank-you"
-		when := f.Due.In(rv.Now.Location()).Format("2006-01-02 15:04")
+		when := f.Due.In(f.Loc).Format("2006-01-02 15:04 MST")
 		if f.Kind == notebook.KindFollowUp {
 			what, settle, when = "follow up", "debrief done "+f.ID+" follow-up", f.Followup.Day.String()
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/debrief-dev/debrief/notebook"
 )
 
 // statsSparkWidth is how many periods the terminal sparklines show: the
@@ -37,8 +39,12 @@ func WriteStats(w io.Writer, s Stats) error {
 		series = series[len(series)-statsSparkWidth:]
 		what = fmt.Sprintf("%sly, the last %d", s.Period, statsSparkWidth)
 	}
-	p("\nOver time (%s, %s to %s; ▁ is 1, █ is 10, a space is a %s without an answer):\n",
-		what, series[0].Start, series[len(series)-1].Start, s.Period)
+	first, last := statsPeriodName(s.Period, series[0].Start), statsPeriodName(s.Period, series[len(series)-1].Start)
+	span := fmt.Sprintf("%s to %s", first, last)
+	if first == last {
+		span = "the " + s.Period + " of " + first
+	}
+	p("\nOver time (%s, %s; ▁ is 1, █ is 10, a space is a %s without an answer):\n", what, span, s.Period)
 	ratings, confs := make([]float64, len(series)), make([]float64, len(series))
 	for i, b := range series {
 		ratings[i], confs[i] = b.Rating.Value(), b.Confidence.Value()
@@ -71,7 +77,7 @@ func WriteStats(w io.Writer, s Stats) error {
 	} else {
 		p("  median %s, 90%% within %s\n", StatsFormatDuration(d.Median), StatsFormatDuration(d.P90))
 		p("  %s within the %s block, %s the same day\n",
-			statsShare(d.WithinBlock, d.N), StatsFormatDuration(d.Block), statsShare(d.SameDay, d.N))
+			statsShare(d.WithinBlock, d.N), reviewBlockWords(d.Block), statsShare(d.SameDay, d.N))
 	}
 
 	f := s.Follow
@@ -79,6 +85,15 @@ func WriteStats(w io.Writer, s Stats) error {
 	p("  thank-you notes sent within %s: %s\n", StatsFormatDuration(f.Within), statsOnTimeText(f.ThankYou))
 	p("  follow-ups done by their day: %s\n", statsOnTimeText(f.FollowUp))
 	return out.Flush()
+}
+
+// statsPeriodName is the week's Monday "2026-03-09" or the month
+// "2026-03".
+func statsPeriodName(period string, start notebook.Date) string {
+	if period == "month" {
+		return start.String()[:len("2006-01")]
+	}
+	return start.String()
 }
 
 // statsSummary is "mean 6.8 (35 answers), latest 7.5" (latest: the last period
