@@ -1,8 +1,13 @@
 package insight
 
 import (
+	"encoding/json"
+	"flag"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -220,7 +225,7 @@ var qbWordings = [][]string{
 	{"What motivates you?"},
 }
 
-var qbCompanies = []string{"Acme Corp", "Initech", "Hooli", "Globex", "Umbrella", "Stark Industries", "Wayne Enterprises", "Pied Piper", "Soylent", "Tyrell"}
+var qbGenCompanies = []string{"Acme Corp", "Initech", "Hooli", "Globex", "Umbrella", "Stark Industries", "Wayne Enterprises", "Pied Piper", "Soylent", "Tyrell"}
 
 // qbGenerate makes n records over two years, each asking 2–6 questions
 // drawn from qbWordings (any wording of a family) plus, one time in ten,
@@ -236,7 +241,7 @@ func qbGenerate(t testing.TB, n int, seed uint64) []*notebook.Record {
 			ID:     fmt.Sprintf("g%09d", i),
 			Source: &notebook.Source{CalendarID: "primary", EventID: fmt.Sprint(i), Start: start, End: start.Add(time.Hour)},
 			Interview: notebook.Details{
-				Company: qbCompanies[rng.IntN(len(qbCompanies))], Date: notebook.DateOf(start), Round: "onsite",
+				Company: qbGenCompanies[rng.IntN(len(qbGenCompanies))], Date: notebook.DateOf(start), Round: "onsite",
 			},
 		}
 		if rng.IntN(3) > 0 {
@@ -312,5 +317,49 @@ func BenchmarkQuestions10k(b *testing.B) {
 		if len(bank.Groups) == 0 {
 			b.Fatal("no groups")
 		}
+	}
+}
+
+var (
+	qbOut = flag.String("qb-out", "", "TestQuestionsWriteNotebook: write a generated notebook to this directory")
+	qbN   = flag.Int("qb-n", 10000, "TestQuestionsWriteNotebook: records to write with -qb-out")
+)
+
+// TestQuestionsWriteNotebook writes qbGenerate's records as notebook files
+// (named and encoded as Book writes them, without an fsync each) and reads
+// them back with Book.List; with -qb-out DIR it writes -qb-n records there,
+// for timing `debrief questions`:
+//
+//	go test ./insight/ -run TestQuestionsWriteNotebook -count=1 -args -qb-out /tmp/qb10k/notebook
+func TestQuestionsWriteNotebook(t *testing.T) {
+	dir, n := filepath.Join(t.TempDir(), "notebook"), 40
+	if *qbOut != "" {
+		dir, n = *qbOut, *qbN
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	recs := qbGenerate(t, n, 1)
+	for _, r := range recs {
+		r.Schema = notebook.SchemaVersion
+		r.Created, r.Updated = r.Source.End, r.Source.End
+		data, err := json.MarshalIndent(r, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, notebook.FileName(r)), append(data, '\n'), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := notebook.Open(slog.New(slog.DiscardHandler), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := b.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := Questions(back, QuestionOptions{}), Questions(recs, QuestionOptions{}); !cmp.Equal(got, want, cmpopts.IgnoreUnexported(QuestionGroup{})) {
+		t.Errorf("the bank of the %d records read back differs from the bank of those written", len(back))
 	}
 }
