@@ -55,9 +55,9 @@ func main() {
 	bin := flag.String("bin", "", "the built debrief binary (required)")
 	mode := flag.String("mode", "idle", `"idle": memory, CPU and requests of an idle daemon; "delay": end-to-nudge delays`)
 	dur := flag.Duration("for", 10*time.Minute, "idle: how long to watch the idle daemon")
-	poll := flag.Duration("poll", time.Minute, "idle: calendar.poll_interval")
+	poll := flag.Duration("poll", time.Minute, "calendar.poll_interval")
 	n := flag.Int("n", 100, "delay: how many interviews")
-	tick := flag.Duration("tick", time.Second, "delay: alerts.tick")
+	tick := flag.Duration("tick", 30*time.Second, "delay: alerts.tick (idle runs at the default, 30s)")
 	flag.Parse()
 	if *bin == "" {
 		fmt.Fprintln(os.Stderr, "idlemeasure: -bin is required: go build -o /tmp/debrief ./cmd/debrief first")
@@ -70,7 +70,7 @@ func main() {
 	case "idle":
 		err = idle(ctx, *bin, *dur, *poll)
 	case "delay":
-		err = delay(ctx, *bin, *n, *tick)
+		err = delay(ctx, *bin, *n, *tick, *poll)
 	default:
 		err = fmt.Errorf("unknown -mode %q: use idle or delay", *mode)
 	}
@@ -284,10 +284,10 @@ func idle(ctx context.Context, bin string, d, poll time.Duration) error {
 
 // delay puts n interviews ending one after another and measures, for each,
 // the time from its end to its nudge (the notification command running).
-func delay(ctx context.Context, bin string, n int, tick time.Duration) error {
+func delay(ctx context.Context, bin string, n int, tick, poll time.Duration) error {
 	fake := calendartest.New()
 	defer fake.Close()
-	s, err := newSetup(fake, fmt.Sprintf("poll_interval = \"5s\"\n[alerts]\ntick = %q\n[block]\nmerge_gap = \"0s\"\nconflict = \"overlap\"\n", tick.String()))
+	s, err := newSetup(fake, fmt.Sprintf("poll_interval = %q\n[alerts]\ntick = %q\n[block]\nmerge_gap = \"0s\"\nconflict = \"overlap\"\n", poll.String(), tick.String()))
 	if err != nil {
 		return err
 	}
@@ -307,7 +307,7 @@ func delay(ctx context.Context, bin string, n int, tick time.Duration) error {
 		return err
 	}
 	last := first.Add(time.Duration(n-1)*gap + 5*tick + 5*time.Second)
-	fmt.Printf("%d interviews ending %s apart from %s; tick %s\n", n, gap, first.Format("15:04:05"), tick)
+	fmt.Printf("%d interviews ending %s apart from %s; tick %s, poll %s\n", n, gap, first.Format("15:04:05"), tick, poll)
 	if err := sleep(ctx, time.Until(last)); err != nil {
 		return err
 	}
