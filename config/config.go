@@ -65,6 +65,7 @@ type Alerts struct {
 	ThankYou        []Duration `toml:"thank_you"`      // after the interview's end
 	FollowUpTime    string     `toml:"follow_up_time"` // "HH:MM" local time on the follow-up date
 	Briefing        Duration   `toml:"briefing"`       // before an interview with a known company; 0 disables
+	WeeklyReview    string     `toml:"weekly_review"`  // "Sun 18:00": day and HH:MM local time of the weekly review notice; "" disables
 }
 
 // Followup is the [followup] table: the dates the notebook chases.

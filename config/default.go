@@ -53,6 +53,7 @@ func Default() *Config {
 			ThankYou:        []Duration{{3 * time.Hour}, {20 * time.Hour}},
 			FollowUpTime:    "09:00",
 			Briefing:        Duration{time.Hour},
+			WeeklyReview:    "Sun 18:00",
 		},
 		Followup: Followup{
 			ThankYouWithin: Duration{24 * time.Hour},

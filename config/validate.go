@@ -176,7 +176,13 @@ func (ck *checker) alerts(a Alerts) {
 		ck.fail("alerts.follow_up_time", `alerts.follow_up_time is %q: write HH:MM in 24-hour time, such as "09:00"`, a.FollowUpTime)
 	}
 	ck.notNegative("alerts.briefing", a.Briefing)
+	if a.WeeklyReview != "" && !weekClock.MatchString(a.WeeklyReview) {
+		ck.fail("alerts.weekly_review", `alerts.weekly_review is %q: write a day and HH:MM in 24-hour time, such as "Sun 18:00", or "" for none`, a.WeeklyReview)
+	}
 }
+
+// weekClock matches "Sun 18:00": an English three-letter day and HH:MM.
+var weekClock = regexp.MustCompile(`^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 func (ck *checker) followup(f Followup) {
 	ck.positive("followup.thank_you_within", f.ThankYouWithin, "24h")
