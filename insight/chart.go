@@ -108,7 +108,7 @@ func chartOverTimePlot(period string, series []StatsBucket, rating, confidence p
 	p.Title.Text = fmt.Sprintf("Rating and confidence over time (mean per %s)", period)
 	p.Title.Padding = vg.Points(6)
 	p.X.Label.Text = fmt.Sprintf("%s starting", period)
-	p.Y.Label.Text = "1–10"
+	p.Y.Label.Text = "score (1–10)"
 	p.X.Tick.Marker = plot.ConstantTicks(chartTimeTicks(series, period))
 	// Half a period of room either side, so the first and last points
 	// are not on the frame and a single period still has a width.
@@ -200,7 +200,7 @@ func chartByRoundPlot(labels []string, rating, confidence plotter.Values) (*plot
 	p.Title.Text = "Mean rating and confidence by round"
 	p.Title.Padding = vg.Points(6)
 	p.X.Label.Text = "round (interviews)"
-	p.Y.Label.Text = "1–10"
+	p.Y.Label.Text = "score (1–10)"
 	chartScale(p)
 	p.Add(plotter.NewGrid())
 	w := vg.Points(18)
