@@ -152,3 +152,19 @@ func TestBriefFirstInterview(t *testing.T) {
 		t.Errorf("Brief of a new company has earlier rounds %v, questions %v", b.Earlier, b.Asked)
 	}
 }
+
+// BenchmarkBrief10k is one briefing over a notebook of 10,000 records: what
+// the daemon pays per interview with a known company when it composes the
+// briefing alert.
+func BenchmarkBrief10k(b *testing.B) {
+	recs := qbGenerate(b, 10000, 1)
+	last := recs[len(recs)-1]
+	up := UpcomingOf(last)
+	now := last.Start().Add(-time.Hour)
+	b.ResetTimer()
+	for b.Loop() {
+		if br := Brief(recs, up, now); len(br.Earlier) == 0 {
+			b.Fatal("no earlier rounds")
+		}
+	}
+}

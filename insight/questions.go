@@ -50,7 +50,7 @@ type QuestionGroup struct {
 	// last answer given.
 	Asks []QuestionAsk `json:"asks"`
 
-	first, last *qbInstance // the oldest and most recent asks, to order groups
+	first, last int32 // the oldest and most recent asks, to order groups
 }
 
 // QuestionCompany is one company that asked a question and on which days.
@@ -153,7 +153,7 @@ type qbInstance struct {
 	text  string
 	form  int
 	day   notebook.Date
-	start int64
+	rank  int // of the record in date order
 }
 
 // qbText is what one exact question text normalises to.
@@ -181,8 +181,22 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 	var insts []qbInstance
 	// Wordings repeat: normalise each exact text once.
 	texts := map[string]qbText{}
-	for _, r := range recs {
-		day, start := r.Day(), r.Start().UnixNano()
+	// Records in order (date, start, id): questions are then collected
+	// oldest first, and each group's asks come out sorted.
+	type dated struct {
+		r     *notebook.Record
+		day   notebook.Date
+		start int64
+	}
+	ordered := make([]dated, len(recs))
+	for i, r := range recs {
+		ordered[i] = dated{r, r.Day(), r.Start().UnixNano()}
+	}
+	slices.SortFunc(ordered, func(a, b dated) int {
+		return cmp.Or(a.day.Compare(b.day), cmp.Compare(a.start, b.start), strings.Compare(a.r.ID, b.r.ID))
+	})
+	for rank, o := range ordered {
+		r, day := o.r, o.day
 		for qi, q := range r.Takeaways.Questions {
 			t, ok := texts[q.Question]
 			if !ok {
@@ -200,7 +214,7 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 				texts[q.Question] = t
 			}
 			if t.form >= 0 {
-				insts = append(insts, qbInstance{r: r, index: qi, text: t.text, form: t.form, day: day, start: start})
+				insts = append(insts, qbInstance{r: r, index: qi, text: t.text, form: t.form, day: day, rank: rank})
 			}
 		}
 	}
@@ -217,7 +231,7 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 	}
 	poor := map[string]bool{}
 	for _, idx := range members {
-		slices.SortFunc(idx, func(a, b int32) int { return qbInstCompare(&insts[a], &insts[b]) })
+		// idx is in ascending order: the asks oldest first.
 		asks := make([]QuestionAsk, len(idx))
 		for k, i := range idx {
 			in := &insts[i]
@@ -234,13 +248,13 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 			}
 		}
 		g := qbGroup(asks)
-		g.first, g.last = &insts[idx[0]], &insts[idx[len(idx)-1]]
+		g.first, g.last = idx[0], idx[len(idx)-1]
 		bank.Groups = append(bank.Groups, g)
 	}
 	// Most asked first, then most recently asked, then (questions last
 	// asked in one interview) in the order first asked.
 	slices.SortFunc(bank.Groups, func(a, b QuestionGroup) int {
-		return cmp.Or(b.Count-a.Count, qbRecordCompare(b.last, a.last), qbInstCompare(a.first, b.first))
+		return cmp.Or(b.Count-a.Count, insts[b.last].rank-insts[a.last].rank, int(a.first-b.first))
 	})
 	for _, g := range bank.Groups {
 		if g.Score > 1 {
@@ -250,17 +264,6 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 	slices.SortStableFunc(bank.Practice, func(a, b QuestionGroup) int { return cmp.Compare(b.Score, a.Score) })
 	bank.Practice = bank.Practice[:min(len(bank.Practice), opt.Top)]
 	return bank
-}
-
-// qbInstCompare orders questions asked by date, then start, then record
-// id, then place in the record.
-func qbInstCompare(a, b *qbInstance) int {
-	return cmp.Or(qbRecordCompare(a, b), cmp.Compare(a.index, b.index))
-}
-
-// qbRecordCompare orders questions asked by their records: date, start, id.
-func qbRecordCompare(a, b *qbInstance) int {
-	return cmp.Or(a.day.Compare(b.day), cmp.Compare(a.start, b.start), strings.Compare(a.r.ID, b.r.ID))
 }
 
 // qbGroup summarises the asks of one cluster, sorted oldest first.
