@@ -54,6 +54,9 @@ type keyPos struct {
 // without panicking or looping.
 func scanKeys(data string) []keyPos {
 	sc := &keyScanner{s: data, line: 1}
+	if strings.HasPrefix(data, "\ufeff") { // a byte order mark, as the decoder allows
+		sc.i = len("\ufeff")
+	}
 	sc.document()
 	return sc.out
 }

@@ -33,6 +33,8 @@ func TestKeyLines(t *testing.T) {
 			map[string]int{"a": 1, "a.b": 1, "a.c": 1, "a.c.d": 1, "a.c.d.e": 1, "f": 2}},
 		{"date-time-with-space", "a = 1979-05-27 07:32:00Z\nb = { c = 1979-05-27 07:32:00, d = 1 }\n",
 			map[string]int{"a": 1, "b": 2, "b.c": 2, "b.d": 2}},
+		{"byte-order-mark", "\ufeff[a]\nx = 1\n",
+			map[string]int{"a": 1, "a.x": 2}},
 		{"crlf", "[a]\r\nx = 1\r\ny = 'z'\r\n",
 			map[string]int{"a": 1, "a.x": 2, "a.y": 3}},
 		{"header-with-spaces-and-comment", "[ a . \"b]\" ] # [c]\nx = 1\n",
