@@ -18,7 +18,7 @@ const reviewWeeks = 4
 // your notes and feedback to identify areas for improvement".
 type Review struct {
 	// Start is the Monday and End the Sunday of the week, in the zone the
-	// review was made for; Now is when it was made.
+	// review was made for; Now is when it was made, in that zone.
 	Start, End notebook.Date
 	Now        time.Time
 	// Interviews are the week's, by start; Companies their distinct
@@ -97,7 +97,7 @@ func WeeklyFor(recs []*notebook.Record, day notebook.Date, now time.Time, loc *t
 	if block <= 0 {
 		block = 30 * time.Minute
 	}
-	rv := Review{Start: statsWeekStart(day), Now: now, Block: block}
+	rv := Review{Start: statsWeekStart(day), Now: now.In(loc), Block: block}
 	rv.End = rv.Start.AddDays(6)
 	prev, from := rv.Start.AddDays(-7), rv.Start.AddDays(-7*(reviewWeeks-1))
 
@@ -253,13 +253,18 @@ func reviewBlockWords(d time.Duration) string {
 }
 
 // ReviewNotice is the weekly notification: a title and a short body with
-// the week's counts and the command that shows the review.
+// the week's counts and the command that shows the review (with --week
+// once the week is over).
 func ReviewNotice(rv Review) (title, body string) {
 	title = fmt.Sprintf("Your week in interviews: %s to %s", rv.Start, rv.End)
-	body = fmt.Sprintf("%s, %s missing, %s due or overdue, %s open.\nRun `debrief review` to see the week.",
+	cmd := "debrief review"
+	if notebook.DateOf(rv.Now).After(rv.End) {
+		cmd += " --week " + rv.Start.String()
+	}
+	body = fmt.Sprintf("%s, %s missing, %s due or overdue, %s open.\nRun `%s` to see the week.",
 		statsPlural(len(rv.Interviews), "interview"),
 		statsPlural(len(rv.Missing), "reflection"),
 		statsPlural(len(rv.Followups), "follow-up"),
-		statsPlural(len(rv.Actions), "action item"))
+		statsPlural(len(rv.Actions), "action item"), cmd)
 	return title, body
 }

@@ -119,6 +119,12 @@ func TestWeekly(t *testing.T) {
 	if want := "4 interviews, 2 reflections missing, 2 follow-ups due or overdue, 2 action items open.\nRun `debrief review` to see the week."; body != want {
 		t.Errorf("ReviewNotice() body = %q, want %q", body, want)
 	}
+	// On Monday, the week just ended needs --week; Sunday evening's
+	// interview has ended without a reflection, its thank-you due.
+	_, body = ReviewNotice(WeeklyFor(recs, rv.Start, now.Add(7*time.Hour), loc, statsPolicy, 0))
+	if want := "4 interviews, 3 reflections missing, 3 follow-ups due or overdue, 2 action items open.\nRun `debrief review --week 2026-03-16` to see the week."; body != want {
+		t.Errorf("ReviewNotice() on the Monday after = %q, want %q", body, want)
+	}
 }
 
 func TestReviewEncouragement(t *testing.T) {
