@@ -28,6 +28,7 @@ func FuzzLoad(f *testing.F) {
 		"[notify]\nbackend = \"command\"\ncommand = ['notify-send', '{title}', \"{body}\"]\n",
 		"[notebook]\ndir = \"notes\"\n[state]\ndir = \"~/s\"\n",
 		"a = [\n1, # x\n]\n[[t]]\n'k' . \"q\" = 1979-05-27 07:32:00Z\n",
+		"\ufeff[block]\r\nenabled = false\r\n",
 	} {
 		f.Add([]byte(s))
 	}
