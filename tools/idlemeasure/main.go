@@ -57,6 +57,7 @@ func main() {
 	dur := flag.Duration("for", 10*time.Minute, "idle: how long to watch the idle daemon")
 	poll := flag.Duration("poll", time.Minute, "calendar.poll_interval")
 	n := flag.Int("n", 100, "delay: how many interviews")
+	cals := flag.Int("calendars", 1, "idle: how many calendars to watch")
 	tick := flag.Duration("tick", 30*time.Second, "delay: alerts.tick (idle runs at the default, 30s)")
 	flag.Parse()
 	if *bin == "" {
@@ -68,7 +69,7 @@ func main() {
 	var err error
 	switch *mode {
 	case "idle":
-		err = idle(ctx, *bin, *dur, *poll)
+		err = idle(ctx, *bin, *dur, *poll, *cals)
 	case "delay":
 		err = delay(ctx, *bin, *n, *tick, *poll)
 	default:
@@ -112,8 +113,10 @@ func newSetup(fake *calendartest.Server, extra string) (*setup, error) {
 		return nil, err
 	}
 	s := &setup{dir: dir, config: filepath.Join(dir, "config.toml"), record: filepath.Join(dir, "notifications.jsonl")}
+	if !strings.Contains(extra, "calendars =") {
+		extra = "calendars = [\"primary\"]\n" + extra
+	}
 	c := fmt.Sprintf(`[calendar]
-calendars = ["primary"]
 auth = "none"
 endpoint = %q
 %s
@@ -218,11 +221,21 @@ func interview(start, end time.Time, company, zone string) *gcal.Event {
 }
 
 // idle watches an idle daemon for d.
-func idle(ctx context.Context, bin string, d, poll time.Duration) error {
+func idle(ctx context.Context, bin string, d, poll time.Duration, ncal int) error {
 	fake := calendartest.New()
 	defer fake.Close()
 	everyday(fake, time.Now())
-	s, err := newSetup(fake, fmt.Sprintf("poll_interval = %q\n", poll.String()))
+	ids := []string{"primary"}
+	for i := 1; i < ncal; i++ {
+		id := fmt.Sprintf("team%d@example.com", i)
+		fake.AddCalendar(id, "UTC")
+		ids = append(ids, id)
+	}
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = strconv.Quote(id)
+	}
+	s, err := newSetup(fake, fmt.Sprintf("calendars = [%s]\npoll_interval = %q\n", strings.Join(quoted, ", "), poll.String()))
 	if err != nil {
 		return err
 	}
@@ -243,7 +256,7 @@ func idle(ctx context.Context, bin string, d, poll time.Duration) error {
 	}
 	fake.ResetRequests()
 	t0 := time.Now()
-	fmt.Printf("idle daemon pid %d, poll %s, tick 30s; watching for %s\n", pid, poll, d)
+	fmt.Printf("idle daemon pid %d, %d calendar(s), poll %s, tick 30s; watching for %s\n", pid, ncal, poll, d)
 	var rssMax int64
 	for time.Since(t0) < d {
 		if err := sleep(ctx, min(time.Minute, d-time.Since(t0))); err != nil {
@@ -277,8 +290,14 @@ func idle(ctx context.Context, bin string, d, poll time.Duration) error {
 	fmt.Printf("window %s: CPU %s = %.2f s per hour; VmRSS %.1f MiB (max %.1f), VmHWM %.1f MiB\n",
 		elapsed.Round(time.Second), cpu1-cpu0, (cpu1-cpu0).Seconds()*float64(time.Hour)/float64(elapsed),
 		float64(rss)/1024, float64(rssMax)/1024, float64(hwm)/1024)
-	fmt.Printf("requests: %d events.list (one per poll of the one calendar), %d other; a poll every %s on average\n",
-		lists, other, (elapsed / time.Duration(max(lists, 1))).Round(time.Second))
+	perCal := map[string]int{}
+	for _, r := range reqs {
+		if r.Method == "GET" && strings.HasSuffix(r.Path, "/events") {
+			perCal[strings.TrimSuffix(strings.TrimPrefix(r.Path, "/calendar/v3/calendars/"), "/events")]++
+		}
+	}
+	fmt.Printf("requests: %d events.list, %d other, by calendar %v; a poll every %s on average\n",
+		lists, other, perCal, (elapsed * time.Duration(ncal) / time.Duration(max(lists, 1))).Round(time.Second))
 	return nil
 }
 
