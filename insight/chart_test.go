@@ -24,7 +24,7 @@ func chartDay(x float64) string { return notebook.DateOf(time.Unix(int64(x), 0).
 
 func TestChartOverTime(t *testing.T) {
 	recs, now := statsFixture(t)
-	s := Trends(recs, now, StatsOptions{Since: mustDate(t, "2026-03-01"), Policy: statsPolicy})
+	s := Trends(recs, now, StatsOptions{Since: statsDate(t, "2026-03-01"), Policy: statsPolicy})
 	rating, confidence := chartOverTime(s.Series)
 	type pt struct {
 		Day string
@@ -62,9 +62,9 @@ func TestChartByRound(t *testing.T) {
 	}
 }
 
-// svgCounts parses an SVG document and counts its elements by name; it
+// chartSVGCounts parses an SVG document and counts its elements by name; it
 // fails on XML that does not parse or whose root is not <svg>.
-func svgCounts(t *testing.T, data []byte) map[string]int {
+func chartSVGCounts(t *testing.T, data []byte) map[string]int {
 	t.Helper()
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	counts := map[string]int{}
@@ -92,7 +92,7 @@ func svgCounts(t *testing.T, data []byte) map[string]int {
 
 func TestStatsChartsWrite(t *testing.T) {
 	recs, now := statsFixture(t)
-	s := Trends(recs, now, StatsOptions{Since: mustDate(t, "2026-03-01"), Policy: statsPolicy})
+	s := Trends(recs, now, StatsOptions{Since: statsDate(t, "2026-03-01"), Policy: statsPolicy})
 	charts, err := StatsCharts(s)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +111,7 @@ func TestStatsChartsWrite(t *testing.T) {
 			if err := c.Write(&svg, "svg"); err != nil {
 				t.Fatal(err)
 			}
-			counts := svgCounts(t, svg.Bytes())
+			counts := chartSVGCounts(t, svg.Bytes())
 			if counts["path"] == 0 || counts["text"] == 0 {
 				t.Errorf("SVG has %d paths and %d texts, want some of each", counts["path"], counts["text"])
 			}
@@ -141,7 +141,7 @@ func TestStatsChartsWrite(t *testing.T) {
 }
 
 func TestStatsChartsEdges(t *testing.T) {
-	one := []*notebook.Record{iv(t, "a", "UTC", "2026-03-02 10:00", rated(7, 0))}
+	one := []*notebook.Record{statsIV(t, "a", "UTC", "2026-03-02 10:00", statsRated(7, 0))}
 	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		name string
@@ -149,7 +149,7 @@ func TestStatsChartsEdges(t *testing.T) {
 		want []string
 	}{
 		{"no-interviews", nil, nil},
-		{"unrated-unreflected", []*notebook.Record{iv(t, "a", "UTC", "2026-03-02 10:00")}, []string{ChartByRound}},
+		{"unrated-unreflected", []*notebook.Record{statsIV(t, "a", "UTC", "2026-03-02 10:00")}, []string{ChartByRound}},
 		{"one-rating", one, []string{ChartOverTime, ChartByRound}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -174,7 +174,7 @@ func TestStatsChartsEdges(t *testing.T) {
 func TestChartTimeTicks(t *testing.T) {
 	weeks := func(n int) []StatsBucket {
 		var bs []StatsBucket
-		d := mustDate(t, "2026-01-05")
+		d := statsDate(t, "2026-01-05")
 		for range n {
 			bs = append(bs, StatsBucket{Start: d})
 			d = d.AddDays(7)
@@ -197,7 +197,7 @@ func TestChartTimeTicks(t *testing.T) {
 			{"2026-02-02", "2026-02-02"}, {"2026-02-09", ""}, {"2026-02-16", "2026-02-16"}, {"2026-02-23", ""},
 			{"2026-03-02", "2026-03-02"},
 		}},
-		{"months", []StatsBucket{{Start: mustDate(t, "2025-12-01")}, {Start: mustDate(t, "2026-01-01")}}, "month", []tick{
+		{"months", []StatsBucket{{Start: statsDate(t, "2025-12-01")}, {Start: statsDate(t, "2026-01-01")}}, "month", []tick{
 			{"2025-12-01", "2025-12"}, {"2026-01-01", "2026-01"},
 		}},
 	} {

@@ -10,33 +10,33 @@ import (
 	"github.com/debrief-dev/debrief/notebook"
 )
 
-func actions(items ...notebook.ActionItem) func(*notebook.Record) {
+func reviewActions(items ...notebook.ActionItem) func(*notebook.Record) {
 	return func(r *notebook.Record) { r.ActionItems = items }
 }
 
 // reviewFixture is a notebook reviewed on Sunday 2026-03-22 at 18:00 in
 // Berlin, the week of Monday 2026-03-16.
 func reviewFixture(t testing.TB) (recs []*notebook.Record, now time.Time, loc *time.Location) {
-	loc = mustLoc(t, "Europe/Berlin")
+	loc = statsLoc(t, "Europe/Berlin")
 	now = time.Date(2026, 3, 22, 18, 0, 0, 0, loc)
 	berlin := "Europe/Berlin"
 	return []*notebook.Record{
-		iv(t, "old", berlin, "2026-01-05 10:00", company("Umbrella"), rated(3, 3), reflected(time.Hour), thanked(t, "2026-01-05")),
-		iv(t, "prev", berlin, "2026-03-10 10:00", company("Acme"), round("recruiter"), rated(5, 4), reflected(2*time.Hour),
-			thanked(t, "2026-03-10"), followedUp(t, "2026-03-19"), improve("system design"),
-			actions(notebook.ActionItem{Text: "Practise STAR stories"})),
+		statsIV(t, "old", berlin, "2026-01-05 10:00", statsCompany("Umbrella"), statsRated(3, 3), statsReflected(time.Hour), statsThanked(t, "2026-01-05")),
+		statsIV(t, "prev", berlin, "2026-03-10 10:00", statsCompany("Acme"), statsRoundOpt("recruiter"), statsRated(5, 4), statsReflected(2*time.Hour),
+			statsThanked(t, "2026-03-10"), statsFollowedUp(t, "2026-03-19"), statsImprove("system design"),
+			reviewActions(notebook.ActionItem{Text: "Practise STAR stories"})),
 		// Sunday night of the week before: counts there, and is missing.
-		iv(t, "sun", berlin, "2026-03-15 22:30", company("Soylent"), round("phone screen"), thanked(t, "2026-03-16")),
-		iv(t, "mon", berlin, "2026-03-16 10:00", company("Globex"), round("onsite"), rated(7, 6), reflected(20*time.Minute),
-			thanked(t, "2026-03-16"),
+		statsIV(t, "sun", berlin, "2026-03-15 22:30", statsCompany("Soylent"), statsRoundOpt("phone screen"), statsThanked(t, "2026-03-16")),
+		statsIV(t, "mon", berlin, "2026-03-16 10:00", statsCompany("Globex"), statsRoundOpt("onsite"), statsRated(7, 6), statsReflected(20*time.Minute),
+			statsThanked(t, "2026-03-16"),
 			func(r *notebook.Record) { r.Improvement.Struggled = "System design trade-offs" },
-			actions(notebook.ActionItem{Text: "Read about Kafka"}, notebook.ActionItem{Text: "Buy a new shirt", Done: true})),
-		iv(t, "wed", berlin, "2026-03-18 14:00", company("Initech"), round("technical")),
-		iv(t, "wed2", berlin, "2026-03-18 16:00", company("Globex"), round("hiring manager"), rated(8, 0), reflected(26*time.Hour),
-			thanked(t, "2026-03-20")),
+			reviewActions(notebook.ActionItem{Text: "Read about Kafka"}, notebook.ActionItem{Text: "Buy a new shirt", Done: true})),
+		statsIV(t, "wed", berlin, "2026-03-18 14:00", statsCompany("Initech"), statsRoundOpt("technical")),
+		statsIV(t, "wed2", berlin, "2026-03-18 16:00", statsCompany("Globex"), statsRoundOpt("hiring manager"), statsRated(8, 0), statsReflected(26*time.Hour),
+			statsThanked(t, "2026-03-20")),
 		// Sunday 23:30 in New York is Monday in Berlin: next week's.
-		iv(t, "ny", "America/New_York", "2026-03-22 23:30", company("Pied Piper")),
-		iv(t, "later", berlin, "2026-03-22 20:00", company("Hooli"), round("phone screen")),
+		statsIV(t, "ny", "America/New_York", "2026-03-22 23:30", statsCompany("Pied Piper")),
+		statsIV(t, "later", berlin, "2026-03-22 20:00", statsCompany("Hooli"), statsRoundOpt("phone screen")),
 		{Schema: 1, ID: "abcd000000", Interview: notebook.Details{Company: "Undated"}},
 	}, now, loc
 }
@@ -44,7 +44,7 @@ func reviewFixture(t testing.TB) (recs []*notebook.Record, now time.Time, loc *t
 func TestWeekly(t *testing.T) {
 	recs, now, loc := reviewFixture(t)
 	id := func(ev string) string { return notebook.RecordID("primary", ev) }
-	day := func(s string) notebook.Date { return mustDate(t, s) }
+	day := func(s string) notebook.Date { return statsDate(t, s) }
 	rv := Weekly(recs, now, loc, statsPolicy, 0)
 
 	var ivs []string
@@ -179,8 +179,8 @@ func TestWeeklyFor(t *testing.T) {
 		{"empty-week", "2025-06-04", "2025-06-02", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rv := WeeklyFor(recs, mustDate(t, tc.day), now, loc, statsPolicy, 0)
-			if rv.Start != mustDate(t, tc.start) || rv.End != rv.Start.AddDays(6) || len(rv.Interviews) != tc.interviews {
+			rv := WeeklyFor(recs, statsDate(t, tc.day), now, loc, statsPolicy, 0)
+			if rv.Start != statsDate(t, tc.start) || rv.End != rv.Start.AddDays(6) || len(rv.Interviews) != tc.interviews {
 				t.Errorf("WeeklyFor(%s) = week %s–%s with %d interviews, want from %s with %d",
 					tc.day, rv.Start, rv.End, len(rv.Interviews), tc.start, tc.interviews)
 			}
@@ -189,7 +189,7 @@ func TestWeeklyFor(t *testing.T) {
 }
 
 func TestWriteReviewEmpty(t *testing.T) {
-	loc := mustLoc(t, "Europe/Berlin")
+	loc := statsLoc(t, "Europe/Berlin")
 	rv := Weekly(nil, time.Date(2026, 3, 18, 9, 0, 0, 0, loc), loc, statsPolicy, 0)
 	var buf bytes.Buffer
 	if err := WriteReview(&buf, rv); err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/debrief-dev/debrief/notebook"
 )
 
-var benchAreas = []string{
+var statsBenchAreas = []string{
 	"System design: trade-offs between consistency and latency",
 	"Behavioural stories were too long; use STAR",
 	"SQL window functions",
@@ -19,23 +19,23 @@ var benchAreas = []string{
 	"Salary expectations",
 }
 
-// benchRecords is n interviews over two years from 2024-01-01, two in
+// statsBenchRecords is n interviews over two years from 2024-01-01, two in
 // three reflected with ratings, themes, action items and follow-ups,
 // like the notebook package's generated notebook.
-func benchRecords(tb testing.TB, n int) []*notebook.Record {
+func statsBenchRecords(tb testing.TB, n int) []*notebook.Record {
 	rng := rand.New(rand.NewPCG(1, 2))
 	rounds := []string{"recruiter screen", "phone screen", "technical", "system design", "onsite 2/4", "hiring manager", "final", ""}
-	base := time.Date(2024, 1, 1, 9, 0, 0, 0, mustLoc(tb, "America/Los_Angeles"))
+	base := time.Date(2024, 1, 1, 9, 0, 0, 0, statsLoc(tb, "America/Los_Angeles"))
 	recs := make([]*notebook.Record, n)
 	for i := range recs {
 		start := base.Add(time.Duration(rng.IntN(2*365*24)) * time.Hour)
-		r := iv(tb, fmt.Sprintf("ev%d", i), "America/Los_Angeles", start.Format("2006-01-02 15:04"),
-			round(rounds[rng.IntN(len(rounds))]))
+		r := statsIV(tb, fmt.Sprintf("ev%d", i), "America/Los_Angeles", start.Format("2006-01-02 15:04"),
+			statsRoundOpt(rounds[rng.IntN(len(rounds))]))
 		if i%3 != 2 {
-			rated(1+rng.IntN(10), 1+rng.IntN(10))(r)
-			reflected(time.Duration(rng.IntN(3*24*60)) * time.Minute)(r)
-			r.Improvement.Areas = benchAreas[rng.IntN(len(benchAreas))]
-			r.Improvement.Struggled = benchAreas[rng.IntN(len(benchAreas))]
+			statsRated(1+rng.IntN(10), 1+rng.IntN(10))(r)
+			statsReflected(time.Duration(rng.IntN(3*24*60)) * time.Minute)(r)
+			r.Improvement.Areas = statsBenchAreas[rng.IntN(len(statsBenchAreas))]
+			r.Improvement.Struggled = statsBenchAreas[rng.IntN(len(statsBenchAreas))]
 			r.ActionItems = []notebook.ActionItem{{Text: "Prepare a story about conflict"}, {Text: "Review SQL", Done: true}}
 			r.Takeaways.Questions = []notebook.Question{{Question: "Design a rate limiter", Difficult: rng.IntN(2) == 0}}
 		}
@@ -50,7 +50,7 @@ func benchRecords(tb testing.TB, n int) []*notebook.Record {
 // BenchmarkStats10k is `debrief stats` without reading the files: the
 // trends of 10,000 records and their text.
 func BenchmarkStats10k(b *testing.B) {
-	recs := benchRecords(b, 10000)
+	recs := statsBenchRecords(b, 10000)
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -67,7 +67,7 @@ func BenchmarkStats10k(b *testing.B) {
 // BenchmarkStatsCharts10k draws and encodes the three charts of 10,000
 // records as PNG.
 func BenchmarkStatsCharts10k(b *testing.B) {
-	s := Trends(benchRecords(b, 10000), time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC), StatsOptions{Policy: statsPolicy})
+	s := Trends(statsBenchRecords(b, 10000), time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC), StatsOptions{Policy: statsPolicy})
 	b.ReportAllocs()
 	for b.Loop() {
 		charts, err := StatsCharts(s)
@@ -84,8 +84,8 @@ func BenchmarkStatsCharts10k(b *testing.B) {
 
 // BenchmarkWeekly10k is `debrief review` without reading the files.
 func BenchmarkWeekly10k(b *testing.B) {
-	recs := benchRecords(b, 10000)
-	loc := mustLoc(b, "America/Los_Angeles")
+	recs := statsBenchRecords(b, 10000)
+	loc := statsLoc(b, "America/Los_Angeles")
 	now := time.Date(2025, 6, 15, 18, 0, 0, 0, loc)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -99,8 +99,8 @@ func BenchmarkWeekly10k(b *testing.B) {
 	}
 }
 
-func TestBenchRecords(t *testing.T) {
-	recs := benchRecords(t, 30)
+func TestStatsBenchRecords(t *testing.T) {
+	recs := statsBenchRecords(t, 30)
 	for _, r := range recs {
 		if err := r.Validate(); err != nil {
 			t.Errorf("generated record: %v", err)

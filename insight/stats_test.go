@@ -43,7 +43,7 @@ func statsGolden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func mustLoc(t testing.TB, name string) *time.Location {
+func statsLoc(t testing.TB, name string) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation(name)
 	if err != nil {
@@ -52,7 +52,7 @@ func mustLoc(t testing.TB, name string) *time.Location {
 	return loc
 }
 
-func mustDate(t testing.TB, s string) notebook.Date {
+func statsDate(t testing.TB, s string) notebook.Date {
 	t.Helper()
 	d, err := notebook.ParseDate(s)
 	if err != nil {
@@ -61,13 +61,13 @@ func mustDate(t testing.TB, s string) notebook.Date {
 	return d
 }
 
-func ptr[T any](v T) *T { return &v }
+func statsPtr[T any](v T) *T { return &v }
 
 // iv is a record of a one-hour interview starting at start ("2006-01-02
 // 15:04") in zone, named by its event id, changed by the options.
-func iv(t testing.TB, id, zone, start string, opts ...func(*notebook.Record)) *notebook.Record {
+func statsIV(t testing.TB, id, zone, start string, opts ...func(*notebook.Record)) *notebook.Record {
 	t.Helper()
-	loc := mustLoc(t, zone)
+	loc := statsLoc(t, zone)
 	st, err := time.ParseInLocation("2006-01-02 15:04", start, loc)
 	if err != nil {
 		t.Fatal(err)
@@ -87,41 +87,41 @@ func iv(t testing.TB, id, zone, start string, opts ...func(*notebook.Record)) *n
 	return r
 }
 
-func round(s string) func(*notebook.Record) {
+func statsRoundOpt(s string) func(*notebook.Record) {
 	return func(r *notebook.Record) { r.Interview.Round = s }
 }
 
-func company(s string) func(*notebook.Record) {
+func statsCompany(s string) func(*notebook.Record) {
 	return func(r *notebook.Record) { r.Interview.Company = s }
 }
 
-func rated(rating, confidence int) func(*notebook.Record) {
+func statsRated(rating, confidence int) func(*notebook.Record) {
 	return func(r *notebook.Record) {
 		if rating > 0 {
-			r.Overall.Rating = ptr(rating)
+			r.Overall.Rating = statsPtr(rating)
 		}
 		if confidence > 0 {
-			r.Performance.Confidence = ptr(confidence)
+			r.Performance.Confidence = statsPtr(confidence)
 		}
 	}
 }
 
 // reflected saves the reflection d after the interview's end.
-func reflected(d time.Duration) func(*notebook.Record) {
-	return func(r *notebook.Record) { r.ReflectedAt = ptr(r.Source.End.Add(d)) }
+func statsReflected(d time.Duration) func(*notebook.Record) {
+	return func(r *notebook.Record) { r.ReflectedAt = statsPtr(r.Source.End.Add(d)) }
 }
 
-func improve(areas string) func(*notebook.Record) {
+func statsImprove(areas string) func(*notebook.Record) {
 	return func(r *notebook.Record) { r.Improvement.Areas = areas }
 }
 
-func thanked(t testing.TB, day string) func(*notebook.Record) {
-	d := mustDate(t, day)
+func statsThanked(t testing.TB, day string) func(*notebook.Record) {
+	d := statsDate(t, day)
 	return func(r *notebook.Record) { r.FollowUp.ThankYouSent = &d }
 }
 
-func followedUp(t testing.TB, day string) func(*notebook.Record) {
-	d := mustDate(t, day)
+func statsFollowedUp(t testing.TB, day string) func(*notebook.Record) {
+	d := statsDate(t, day)
 	return func(r *notebook.Record) { r.FollowUp.FollowUpDone = &d }
 }
 
@@ -133,49 +133,49 @@ var statsPolicy = notebook.Policy{ThankYouWithin: 24 * time.Hour, ReplyAfterDays
 func statsFixture(t testing.TB) (recs []*notebook.Record, now time.Time) {
 	now = time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
 	return []*notebook.Record{
-		iv(t, "e", "UTC", "2026-03-19 16:00", company("Hooli")), // thank-you window still open
-		iv(t, "a", "UTC", "2026-03-02 10:00", company("Acme"), round("Recruiter screen"), rated(6, 5),
-			reflected(20*time.Minute), thanked(t, "2026-03-02"), followedUp(t, "2026-03-11"),
-			improve("System design trade-offs")),
-		iv(t, "b", "UTC", "2026-03-04 14:00", company("Globex"), round("technical phone screen"), rated(4, 3),
-			reflected(3*time.Hour), thanked(t, "2026-03-06"),
+		statsIV(t, "e", "UTC", "2026-03-19 16:00", statsCompany("Hooli")), // thank-you window still open
+		statsIV(t, "a", "UTC", "2026-03-02 10:00", statsCompany("Acme"), statsRoundOpt("Recruiter screen"), statsRated(6, 5),
+			statsReflected(20*time.Minute), statsThanked(t, "2026-03-02"), statsFollowedUp(t, "2026-03-11"),
+			statsImprove("System design trade-offs")),
+		statsIV(t, "b", "UTC", "2026-03-04 14:00", statsCompany("Globex"), statsRoundOpt("technical phone screen"), statsRated(4, 3),
+			statsReflected(3*time.Hour), statsThanked(t, "2026-03-06"),
 			func(r *notebook.Record) {
 				r.FollowUp.Outcome = notebook.OutcomeRejected
 				r.Improvement.Struggled = "the trade-offs"
 			}),
-		iv(t, "c", "UTC", "2026-03-10 09:00", company("Initech"), round("onsite 1/3"), rated(8, 0),
-			reflected(47*time.Hour), improve("system design: trade-offs")),
+		statsIV(t, "c", "UTC", "2026-03-10 09:00", statsCompany("Initech"), statsRoundOpt("onsite 1/3"), statsRated(8, 0),
+			statsReflected(47*time.Hour), statsImprove("system design: trade-offs")),
 		// 20:00 in New York is 01:00 UTC the next day: the same day in its zone.
-		iv(t, "d", "America/New_York", "2026-03-10 20:00", company("Acme"), round("System Design"), rated(0, 7),
-			reflected(30*time.Minute), followedUp(t, "2026-03-20"),
-			func(r *notebook.Record) { r.NextSteps.ThankYouNeeded = ptr(false) }),
-		iv(t, "f", "UTC", "2026-03-25 10:00", round("final"), rated(9, 9)),                          // upcoming
-		iv(t, "g", "UTC", "2026-02-01 10:00", rated(1, 1), reflected(time.Minute)),                  // before --since
-		{Schema: 1, ID: "abcd000000", Overall: notebook.Overall{Rating: ptr(2)}, ReflectedAt: &now}, // undated
+		statsIV(t, "d", "America/New_York", "2026-03-10 20:00", statsCompany("Acme"), statsRoundOpt("System Design"), statsRated(0, 7),
+			statsReflected(30*time.Minute), statsFollowedUp(t, "2026-03-20"),
+			func(r *notebook.Record) { r.NextSteps.ThankYouNeeded = statsPtr(false) }),
+		statsIV(t, "f", "UTC", "2026-03-25 10:00", statsRoundOpt("final"), statsRated(9, 9)),             // upcoming
+		statsIV(t, "g", "UTC", "2026-02-01 10:00", statsRated(1, 1), statsReflected(time.Minute)),        // before --since
+		{Schema: 1, ID: "abcd000000", Overall: notebook.Overall{Rating: statsPtr(2)}, ReflectedAt: &now}, // undated
 	}, now
 }
 
 func TestTrends(t *testing.T) {
 	recs, now := statsFixture(t)
-	got := Trends(recs, now, StatsOptions{Since: mustDate(t, "2026-03-01"), Policy: statsPolicy})
+	got := Trends(recs, now, StatsOptions{Since: statsDate(t, "2026-03-01"), Policy: statsPolicy})
 	id := func(ev string) string { return notebook.RecordID("primary", ev) }
 	want := Stats{
-		Since:      mustDate(t, "2026-03-01"),
+		Since:      statsDate(t, "2026-03-01"),
 		Interviews: 5,
 		Reflected:  4,
 		Rating:     StatsMean{3, 6},
 		Confidence: StatsMean{3, 5},
 		Points: []StatsPoint{
-			{id("a"), mustDate(t, "2026-03-02"), RoundRecruiter, ptr(6), ptr(5)},
-			{id("b"), mustDate(t, "2026-03-04"), RoundTechnical, ptr(4), ptr(3)},
-			{id("c"), mustDate(t, "2026-03-10"), RoundOnsite, ptr(8), nil},
-			{id("d"), mustDate(t, "2026-03-10"), RoundSystemDesign, nil, ptr(7)},
+			{id("a"), statsDate(t, "2026-03-02"), RoundRecruiter, statsPtr(6), statsPtr(5)},
+			{id("b"), statsDate(t, "2026-03-04"), RoundTechnical, statsPtr(4), statsPtr(3)},
+			{id("c"), statsDate(t, "2026-03-10"), RoundOnsite, statsPtr(8), nil},
+			{id("d"), statsDate(t, "2026-03-10"), RoundSystemDesign, nil, statsPtr(7)},
 		},
 		Period: "week",
 		Series: []StatsBucket{
-			{mustDate(t, "2026-03-02"), 2, StatsMean{2, 5}, StatsMean{2, 4}},
-			{mustDate(t, "2026-03-09"), 2, StatsMean{1, 8}, StatsMean{1, 7}},
-			{mustDate(t, "2026-03-16"), 1, StatsMean{}, StatsMean{}},
+			{statsDate(t, "2026-03-02"), 2, StatsMean{2, 5}, StatsMean{2, 4}},
+			{statsDate(t, "2026-03-09"), 2, StatsMean{1, 8}, StatsMean{1, 7}},
+			{statsDate(t, "2026-03-16"), 1, StatsMean{}, StatsMean{}},
 		},
 		Rounds: []StatsRound{
 			{RoundRecruiter, 1, StatsMean{1, 6}, StatsMean{1, 5}},
@@ -258,7 +258,7 @@ func TestStatsSeries(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var recs []*notebook.Record
 			for i, d := range tc.days {
-				recs = append(recs, &notebook.Record{Interview: notebook.Details{Date: mustDate(t, d)}, Overall: notebook.Overall{Rating: ptr(i + 1)}})
+				recs = append(recs, &notebook.Record{Interview: notebook.Details{Date: statsDate(t, d)}, Overall: notebook.Overall{Rating: statsPtr(i + 1)}})
 			}
 			period, series := statsSeries(recs)
 			if period != tc.period {

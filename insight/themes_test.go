@@ -9,7 +9,7 @@ import (
 )
 
 // areas is one record per text, the text as Improvement.Areas.
-func areas(texts ...string) []*notebook.Record {
+func themeAreas(texts ...string) []*notebook.Record {
 	var recs []*notebook.Record
 	for _, s := range texts {
 		recs = append(recs, &notebook.Record{Improvement: notebook.Improvement{Areas: s}})
@@ -25,23 +25,23 @@ func TestThemes(t *testing.T) {
 		want  []Theme
 	}{
 		{"empty", nil, 0, nil},
-		{"one-interview-is-not-recurring", areas("system design, system design"), 0, nil},
-		{"phrase-hides-its-words", areas("System design: scaling", "struggled with system design"), 0,
+		{"one-interview-is-not-recurring", themeAreas("system design, system design"), 0, nil},
+		{"phrase-hides-its-words", themeAreas("System design: scaling", "struggled with system design"), 0,
 			[]Theme{{"system design", 2}}},
-		{"word-more-frequent-than-phrase", areas("system design", "system design", "a distributed system"), 0,
+		{"word-more-frequent-than-phrase", themeAreas("system design", "system design", "a distributed system"), 0,
 			[]Theme{{"system", 3}, {"system design", 2}}},
-		{"once-per-interview", areas("SQL SQL SQL", "sql joins"), 0,
+		{"once-per-interview", themeAreas("SQL SQL SQL", "sql joins"), 0,
 			[]Theme{{"sql", 2}}},
-		{"stop-words-and-hyphens", areas("I didn't explain trade-offs well.", "Explain the trade-offs."), 0,
+		{"stop-words-and-hyphens", themeAreas("I didn't explain trade-offs well.", "Explain the trade-offs."), 0,
 			[]Theme{{"trade offs", 2}, {"explain", 2}}},
-		{"punctuation-ends-a-phrase", areas("recursion, graphs", "recursion graphs"), 0,
+		{"punctuation-ends-a-phrase", themeAreas("recursion, graphs", "recursion graphs"), 0,
 			[]Theme{{"graphs", 2}, {"recursion", 2}}},
-		{"numbers-and-letters-dropped", areas("2 of 3 in C", "3 in C"), 0, nil},
-		{"symbols-kept", areas("C++ templates", "c++ move semantics"), 0,
+		{"numbers-and-letters-dropped", themeAreas("2 of 3 in C", "3 in C"), 0, nil},
+		{"symbols-kept", themeAreas("C++ templates", "c++ move semantics"), 0,
 			[]Theme{{"c++", 2}}},
-		{"unicode-apostrophe", areas("couldn’t recall Kafka", "Kafka partitions"), 0,
+		{"unicode-apostrophe", themeAreas("couldn’t recall Kafka", "Kafka partitions"), 0,
 			[]Theme{{"kafka", 2}}},
-		{"limit", areas("kafka sql go rust", "kafka sql rust", "kafka sql"), 2,
+		{"limit", themeAreas("kafka sql go rust", "kafka sql rust", "kafka sql"), 2,
 			[]Theme{{"kafka sql", 3}, {"rust", 2}}},
 		{"all-sources", []*notebook.Record{
 			{Improvement: notebook.Improvement{Struggled: "dynamic programming"}},
