@@ -326,6 +326,7 @@ func TestDaemonBinary(t *testing.T) {
 	bin := e2eBuild(t, t.TempDir())
 
 	t.Run("interview-to-nudge", func(t *testing.T) {
+		t.Parallel()
 		s := newE2E(t)
 		end := time.Now().Add(4 * time.Second).Truncate(time.Second)
 		iv := e2eInterview(s.fake, end)
@@ -381,6 +382,7 @@ func TestDaemonBinary(t *testing.T) {
 	})
 
 	t.Run("sighup", func(t *testing.T) {
+		t.Parallel()
 		s := newE2E(t)
 		cmd, log, read := s.startDaemon(t, bin)
 		good, err := os.ReadFile(s.config)
@@ -417,7 +419,37 @@ func TestDaemonBinary(t *testing.T) {
 		stopDaemon(t, cmd, log)
 	})
 
+	t.Run("signed-out", func(t *testing.T) {
+		t.Parallel()
+		// No token: the daemon runs anyway, from its cache, and tells the
+		// person once, not at every poll.
+		s := newE2E(t)
+		c, _ := os.ReadFile(s.config)
+		creds := filepath.Join(s.dir, "credentials.json")
+		os.WriteFile(creds, []byte(`{"installed":{"client_id":"c","client_secret":"s"}}`), 0o600)
+		c = bytes.Replace(c, []byte(`auth = "none"`), []byte(fmt.Sprintf("auth = \"oauth\"\ncredentials_file = %q\ntoken_file = %q", creds, filepath.Join(s.dir, "token.json"))), 1)
+		os.WriteFile(s.config, c, 0o600)
+		cmd, log, _ := s.startDaemon(t, bin)
+		waitFor(t, 20*time.Second, "the daemon did not poll three times", func() bool {
+			return strings.Count(log.String(), "calendar sync failed") >= 3
+		})
+		var told []e2eRecord
+		for _, r := range e2eRecords(t, s.record) {
+			if strings.Contains(r.Args[1], "debrief auth") {
+				told = append(told, r)
+			}
+		}
+		if len(told) != 1 {
+			t.Errorf("told the person %d times to run debrief auth, want once: %v\nlog:\n%s", len(told), told, log)
+		}
+		if !strings.Contains(log.String(), "no token at "+filepath.Join(s.dir, "token.json")) {
+			t.Errorf("log does not name the missing token:\n%s", log)
+		}
+		stopDaemon(t, cmd, log)
+	})
+
 	t.Run("once", func(t *testing.T) {
+		t.Parallel()
 		s := newE2E(t)
 		iv := e2eInterview(s.fake, time.Now().Add(time.Hour))
 		once := func() (string, int) {
