@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -417,6 +419,44 @@ func TestDaemonBinary(t *testing.T) {
 			return strings.Contains(log.String(), "config reloaded")
 		})
 		stopDaemon(t, cmd, log)
+	})
+
+	t.Run("sigterm-mid-write", func(t *testing.T) {
+		t.Parallel()
+		// The block insert takes 2 s; SIGTERM arrives while it is in
+		// flight: the write finishes, is recorded, and the daemon exits 0
+		// within 5 s.
+		s := newE2E(t)
+		arrived := make(chan struct{}, 1)
+		front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/events") {
+				select {
+				case arrived <- struct{}{}:
+				default:
+				}
+			}
+			s.fake.Handler().ServeHTTP(w, r)
+		}))
+		t.Cleanup(front.Close)
+		c, _ := os.ReadFile(s.config)
+		os.WriteFile(s.config, bytes.Replace(c, []byte(s.fake.Endpoint()), []byte(front.URL+"/calendar/v3/"), 1), 0o600)
+		s.fake.Inject(calendartest.Fault{Method: http.MethodPost, PathContains: "/events", Latency: 2 * time.Second})
+		cmd, log, _ := s.startDaemon(t, bin)
+		iv := e2eInterview(s.fake, time.Now().Add(2*time.Hour).Truncate(time.Minute))
+		select {
+		case <-arrived:
+		case <-time.After(15 * time.Second):
+			t.Fatalf("no block insert within 15 s\nlog:\n%s", log)
+		}
+		stopDaemon(t, cmd, log)
+		id := calendar.BlockID("primary", iv.Id)
+		if _, ok := s.fake.Event("primary", id); !ok {
+			t.Errorf("the block insert in flight at SIGTERM did not finish\nlog:\n%s", log)
+		}
+		ledger, err := os.ReadFile(filepath.Join(s.state, "ledger.json"))
+		if err != nil || !strings.Contains(string(ledger), id) {
+			t.Errorf("the ledger does not record the block written at shutdown (%v):\n%s", err, ledger)
+		}
 	})
 
 	t.Run("signed-out", func(t *testing.T) {
