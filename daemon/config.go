@@ -60,6 +60,12 @@ type Config struct {
 	// Briefing is how long before an interview with a company already in
 	// the notebook to recall the earlier rounds; 0 disables.
 	Briefing time.Duration
+	// WeeklyReview is the day and time, in Local, of the weekly review
+	// notice: "Sun 18:00"; "" disables it.
+	WeeklyReview string
+	// Local is the person's time zone: of WeeklyReview and of the weeks
+	// the review counts (default time.Local).
+	Local *time.Location
 	// Policy derives the follow-up dates ([followup]).
 	Policy notebook.Policy
 
@@ -105,6 +111,14 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if _, _, err := clockTime(c.FollowUpTime); err != nil {
 		return c, err
+	}
+	if c.WeeklyReview != "" {
+		if _, _, _, err := weeklyTime(c.WeeklyReview); err != nil {
+			return c, err
+		}
+	}
+	if c.Local == nil {
+		c.Local = time.Local
 	}
 	switch c.Conflict {
 	case "":

@@ -18,6 +18,7 @@ const (
 	KindFollowUp        = "follow-up"
 	KindBriefing        = "briefing"
 	KindNote            = "note"
+	KindWeeklyReview    = "weekly-review"
 )
 
 // How late an alert may still fire; past this it no longer matters and is
@@ -105,6 +106,9 @@ func Due(in DueInput, c Config) []Alert {
 		if r.Source == nil || current[r.ID] || r.Reflected() {
 			followUp(r, in.Now, c, add)
 		}
+	}
+	if c.WeeklyReview != "" {
+		weeklyReview(in, c, add)
 	}
 	slices.SortStableFunc(out, func(a, b Alert) int { return cmp.Or(a.Due.Compare(b.Due), strings.Compare(a.Key, b.Key)) })
 	return out

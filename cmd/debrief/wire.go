@@ -93,6 +93,7 @@ func daemonConfig(cfg *config.Config) daemon.Config {
 		ThankYou:        thankYou,
 		FollowUpTime:    a.FollowUpTime,
 		Briefing:        a.Briefing.Duration,
+		WeeklyReview:    a.WeeklyReview,
 		Policy:          nbPolicy(cfg.Followup),
 		Rules: daemon.Rules{
 			Keywords:        d.Keywords,

@@ -80,6 +80,7 @@ reflect_reminder = false
 thank_you = ["1h"]
 follow_up_time = "10:30"
 briefing = "2h"
+weekly_review = "Mon 08:30"
 
 [followup]
 thank_you_within = "12h"
@@ -141,6 +142,7 @@ dir = %q
 		"alerts.thank_you":          {func(w wiring) any { return w.Daemon.ThankYou }, []time.Duration{time.Hour}},
 		"alerts.follow_up_time":     {func(w wiring) any { return w.Daemon.FollowUpTime }, "10:30"},
 		"alerts.briefing":           {func(w wiring) any { return w.Daemon.Briefing }, 2 * time.Hour},
+		"alerts.weekly_review":      {func(w wiring) any { return w.Daemon.WeeklyReview }, "Mon 08:30"},
 		"followup.thank_you_within": {func(w wiring) any { return w.Daemon.Policy.ThankYouWithin }, 12 * time.Hour},
 		"followup.reply_after_days": {func(w wiring) any { return w.Daemon.Policy.ReplyAfterDays }, 3},
 		"followup.follow_up_days":   {func(w wiring) any { return w.Daemon.Policy.FollowUpDays }, 2},
