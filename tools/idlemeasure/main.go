@@ -170,23 +170,26 @@ func cpu(pid int) (time.Duration, error) {
 
 // memory returns VmRSS and VmHWM of pid in KiB.
 func memory(pid int) (rss, hwm int64, err error) {
+	m, err := status(pid)
+	return m["VmRSS"], m["VmHWM"], err
+}
+
+// status returns the kB fields of /proc/pid/status.
+func status(pid int) (map[string]int64, error) {
+	m := map[string]int64{}
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, 0, err
+		return nil, err
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		k, v, _ := strings.Cut(sc.Text(), ":")
-		kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-		switch k {
-		case "VmRSS":
-			rss = kb
-		case "VmHWM":
-			hwm = kb
+		if kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64); err == nil {
+			m[k] = kb
 		}
 	}
-	return rss, hwm, sc.Err()
+	return m, sc.Err()
 }
 
 // everyday fills the primary calendar with a realistic month: meetings
@@ -277,6 +280,10 @@ func idle(ctx context.Context, bin string, d, poll time.Duration, ncal int) erro
 	rss, hwm, err := memory(pid)
 	if err != nil {
 		return err
+	}
+	if m, err := status(pid); err == nil {
+		fmt.Printf("VmRSS %.1f MiB = RssAnon %.1f MiB (heap, stacks, runtime) + RssFile %.1f MiB (pages of the binary and libraries)\n",
+			float64(m["VmRSS"])/1024, float64(m["RssAnon"])/1024, float64(m["RssFile"])/1024)
 	}
 	reqs := fake.Requests()
 	var lists, other int
