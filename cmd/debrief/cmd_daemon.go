@@ -7,12 +7,15 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/config"
+	"github.com/debrief-dev/debrief/daemon"
 )
 
 func init() {
@@ -22,7 +25,7 @@ func init() {
 	}
 }
 
-// readyAfter is how long the daemon waits for its first pass before it
+// readyAfter is how long the daemon waits for its first sync before it
 // tells systemd it is ready anyway: offline at boot, the first sync can
 // retry for longer than systemd's start timeout (90 s by default).
 const readyAfter = 10 * time.Second
@@ -61,17 +64,34 @@ func daemonOnce(e *env, cfg *config.Config) error {
 // running is one daemon started from one configuration.
 type running struct {
 	cancel context.CancelFunc
-	first  chan struct{} // closed when the first pass is done
+	first  chan struct{} // closed when every calendar was synced once
 	done   chan error    // Run's result
 }
 
-// start builds a daemon from cfg and runs it in a goroutine: one pass
-// (which marks it ready), then the loop, until stop.
+// start builds a daemon from cfg and runs it in a goroutine until stop.
+// The daemon is ready once every calendar it syncs has been synced once
+// (successfully or not): the first pass of Run.
 func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
 	ctx, cancel := context.WithCancel(e.ctx)
 	w := wire(cfg)
 	w.Daemon.Wake = wake
-	d, p, err := newDaemon(ctx, e.lg, w, e.getenv)
+	p, err := newParts(ctx, e.lg, w, e.getenv)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	r := &running{cancel: cancel, first: make(chan struct{}), done: make(chan error, 1)}
+	// The calendars the daemon syncs: the watched ones and the block
+	// calendar when blocks are written.
+	want := map[string]bool{}
+	for _, id := range cfg.Calendar.Calendars {
+		want[id] = true
+	}
+	if cfg.Block.Enabled {
+		want[cfg.Block.Calendar] = true
+	}
+	cal := &firstSync{Client: p.cal, want: want, done: r.first}
+	d, err := daemon.New(e.lg, w.Daemon, cal, p.notifier, p.book)
 	if err != nil {
 		cancel()
 		return nil, err
@@ -79,18 +99,31 @@ func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
 	e.lg.Info("daemon started", "calendars", strings.Join(cfg.Calendar.Calendars, ","),
 		"poll", cfg.Calendar.PollInterval, "tick", cfg.Alerts.Tick, "notify", p.notifier.Backend(),
 		"notebook", cfg.Notebook.Dir, "state", cfg.State.Dir)
-	r := &running{cancel: cancel, first: make(chan struct{}), done: make(chan error, 1)}
-	go func() {
-		// The first pass is Once, so readiness can wait for it; Run then
-		// starts with a pass of its own, which finds nothing left to do
-		// but costs one more incremental sync (one request per calendar).
-		if err := d.Once(ctx); err != nil {
-			e.lg.Warn("first pass finished with errors; carrying on", "err", err)
-		}
-		close(r.first)
-		r.done <- d.Run(ctx)
-	}()
+	go func() { r.done <- d.Run(ctx) }()
 	return r, nil
+}
+
+// firstSync is the calendar client; it closes done once every calendar
+// in want has been synced, for readiness.
+type firstSync struct {
+	*calendar.Client
+	mu   sync.Mutex
+	want map[string]bool
+	done chan struct{}
+}
+
+func (f *firstSync) Sync(ctx context.Context, calendarID string, now time.Time) ([]*calendar.Event, error) {
+	evs, err := f.Client.Sync(ctx, calendarID, now)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.want != nil {
+		delete(f.want, calendarID)
+		if len(f.want) == 0 {
+			f.want = nil
+			close(f.done)
+		}
+	}
+	return evs, err
 }
 
 // stop ends the daemon and waits for it: the calendar writes and the
@@ -100,7 +133,7 @@ func (r *running) stop() error {
 	return <-r.done
 }
 
-// waitReady waits for the first pass, at most readyAfter.
+// waitReady waits for the first sync, at most readyAfter.
 func (r *running) waitReady(ctx context.Context) {
 	t := time.NewTimer(readyAfter)
 	defer t.Stop()
