@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -417,6 +418,19 @@ func TestDaemonBinary(t *testing.T) {
 		}
 		waitFor(t, 5*time.Second, "the log does not say the config was reloaded", func() bool {
 			return strings.Contains(log.String(), "config reloaded")
+		})
+		// A config that loads but cannot run: the running one is kept.
+		c, _ := os.ReadFile(s.config)
+		self, _ := os.Executable()
+		os.WriteFile(s.config, bytes.Replace(c, []byte(strconv.Quote(self)), []byte(`"/nonexistent/notify-send"`), 1), 0o600)
+		cmd.Process.Signal(syscall.SIGHUP)
+		read()
+		if got := read(); !strings.HasPrefix(got, "READY=1") {
+			t.Errorf("notification after an unusable config = %q, want READY=1", got)
+		}
+		waitFor(t, 5*time.Second, "the log does not say the new config cannot run", func() bool {
+			return strings.Contains(log.String(), "new configuration cannot run; keeping the running configuration") &&
+				strings.Contains(log.String(), "/nonexistent/notify-send")
 		})
 		stopDaemon(t, cmd, log)
 	})
