@@ -79,7 +79,37 @@ const (
 	PropKindBlock = "block"
 	PropInterview = "debriefInterview"
 	PropCalendar  = "debriefCalendar"
+	// PropStart and PropEnd are the start and end debrief last wrote to
+	// the block, RFC 3339 in UTC. Dragging the block in Google Calendar
+	// changes its times but not its private properties, so a block whose
+	// times differ from these was moved by the person.
+	PropStart = "debriefStart"
+	PropEnd   = "debriefEnd"
 )
+
+// BlockProperties are the private extended properties of the block b, as
+// InsertBlock and MoveBlock write them.
+func BlockProperties(b Block) map[string]string {
+	return map[string]string{
+		PropKind:      PropKindBlock,
+		PropInterview: b.InterviewEventID,
+		PropCalendar:  b.InterviewCalendarID,
+		PropStart:     b.Start.UTC().Format(time.RFC3339),
+		PropEnd:       b.End.UTC().Format(time.RFC3339),
+	}
+}
+
+// Written returns the start and end debrief last wrote to the block e
+// (PropStart, PropEnd); ok is false when the block does not carry them,
+// as blocks written by earlier versions do not.
+func (e Event) Written() (start, end time.Time, ok bool) {
+	s, err1 := time.Parse(time.RFC3339, e.Private[PropStart])
+	en, err2 := time.Parse(time.RFC3339, e.Private[PropEnd])
+	if err1 != nil || err2 != nil {
+		return time.Time{}, time.Time{}, false
+	}
+	return s, en, true
+}
 
 // Block is a reflection block: the event debrief writes after an interview.
 type Block struct {

@@ -14,8 +14,9 @@ import (
 // client-supplied id b.ID, which must be BlockID(b.InterviewCalendarID,
 // b.InterviewEventID). The block is opaque, has no reminders
 // (reminders.useDefault false, no overrides) and carries the private
-// properties debrief = block, debriefInterview and debriefCalendar. Its start
-// and end are written in b.TimeZone ("" means UTC).
+// properties of BlockProperties: debrief = block, debriefInterview,
+// debriefCalendar, and the times written, debriefStart and debriefEnd. Its
+// start and end are written in b.TimeZone ("" means UTC).
 //
 // If the id exists already (409, e.g. a retried insert), InsertBlock fetches
 // it: a live block is returned with no error; a block the person deleted
@@ -31,11 +32,6 @@ func (c *Client) InsertBlock(ctx context.Context, b Block) (Event, error) {
 		return Event{}, fmt.Errorf("%s: %w", op, err)
 	}
 	ge.Id = b.ID
-	ge.ExtendedProperties = &gcal.EventExtendedProperties{Private: map[string]string{
-		PropKind:      PropKindBlock,
-		PropInterview: b.InterviewEventID,
-		PropCalendar:  b.InterviewCalendarID,
-	}}
 	ge.Transparency = "opaque"
 	ge.Reminders = &gcal.EventReminders{UseDefault: false, ForceSendFields: []string{"UseDefault"}}
 	var got *gcal.Event
@@ -58,7 +54,9 @@ func (c *Client) InsertBlock(ctx context.Context, b Block) (Event, error) {
 }
 
 // MoveBlock changes the start, end, summary and description of the existing
-// block b.ID in b.CalendarID (a patch; other fields stay as they are). It
+// block b.ID in b.CalendarID, and its private properties to
+// BlockProperties(b), so that they name the new times (a patch; other
+// fields stay as they are). It
 // fails with ErrNotFound if there is no such event, ErrBlockDeleted if the
 // person deleted it, and ErrForbidden if the event is not a debrief block;
 // API failures wrap the sentinels as for Sync. It costs two requests: a get
@@ -143,7 +141,8 @@ func isBlockID(id string) bool {
 
 // blockEvent is the part of a block that InsertBlock and MoveBlock both
 // write: summary, description, start and end as dateTime with offset plus
-// timeZone. It returns the zone name used.
+// timeZone, and the private properties, all of them (a patch may replace
+// the map whole). It returns the zone name used.
 func blockEvent(b Block) (*gcal.Event, string, error) {
 	tz := b.TimeZone
 	if tz == "" {
@@ -157,10 +156,11 @@ func blockEvent(b Block) (*gcal.Event, string, error) {
 		return nil, "", fmt.Errorf("block needs a calendar and an end after its start: %w", ErrInvalid)
 	}
 	return &gcal.Event{
-		Summary:     b.Summary,
-		Description: b.Description,
-		Start:       &gcal.EventDateTime{DateTime: b.Start.In(loc).Format(time.RFC3339), TimeZone: tz},
-		End:         &gcal.EventDateTime{DateTime: b.End.In(loc).Format(time.RFC3339), TimeZone: tz},
+		Summary:            b.Summary,
+		Description:        b.Description,
+		Start:              &gcal.EventDateTime{DateTime: b.Start.In(loc).Format(time.RFC3339), TimeZone: tz},
+		End:                &gcal.EventDateTime{DateTime: b.End.In(loc).Format(time.RFC3339), TimeZone: tz},
+		ExtendedProperties: &gcal.EventExtendedProperties{Private: BlockProperties(b)},
 	}, tz, nil
 }
 

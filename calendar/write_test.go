@@ -45,7 +45,8 @@ func TestInsertBlock(t *testing.T) {
 	want := Event{
 		CalendarID: "primary", ID: b.ID, Summary: b.Summary, Description: b.Description,
 		Start: b.Start, End: b.End, TimeZone: "Europe/Berlin", Transparency: "opaque",
-		Private: map[string]string{PropKind: PropKindBlock, PropInterview: "interview1", PropCalendar: "primary"},
+		Private: map[string]string{PropKind: PropKindBlock, PropInterview: "interview1", PropCalendar: "primary",
+			PropStart: "2026-03-02T10:00:00Z", PropEnd: "2026-03-02T10:30:00Z"},
 	}
 	opts := cmp.FilterPath(func(p cmp.Path) bool {
 		switch p.Last().String() {
@@ -84,6 +85,12 @@ func TestInsertBlock(t *testing.T) {
 		}
 	}
 	stored, ok := s.Event("primary", b.ID)
+	if !ok || stored.ExtendedProperties == nil {
+		t.Fatalf("stored block %q: found %v, without extended properties", b.ID, ok)
+	}
+	if diff := cmp.Diff(stored.ExtendedProperties.Private, want.Private); diff != "" {
+		t.Errorf("stored private properties (-got +want):\n%s", diff)
+	}
 	if !ok || stored.Reminders == nil || stored.Reminders.UseDefault || len(stored.Reminders.Overrides) != 0 {
 		t.Errorf("stored reminders = %+v, want useDefault false and no overrides", stored.Reminders)
 	}
@@ -166,6 +173,19 @@ func TestMoveBlock(t *testing.T) {
 	}
 	if got.Start.Location().String() != "America/New_York" {
 		t.Errorf("MoveBlock start shown in %v, want America/New_York", got.Start.Location())
+	}
+	// The properties name the times the move wrote, read back as stored.
+	stored, ok := s.Event("primary", b.ID)
+	if !ok || stored.ExtendedProperties == nil {
+		t.Fatalf("stored block %q: found %v, without extended properties", b.ID, ok)
+	}
+	wantProps := map[string]string{PropKind: PropKindBlock, PropInterview: "interview1", PropCalendar: "primary",
+		PropStart: "2026-03-02T18:00:00Z", PropEnd: "2026-03-02T18:45:00Z"}
+	if diff := cmp.Diff(stored.ExtendedProperties.Private, wantProps); diff != "" {
+		t.Errorf("private properties after the move (-got +want):\n%s", diff)
+	}
+	if ws, we, ok := got.Written(); !ok || !ws.Equal(b.Start) || !we.Equal(b.End) {
+		t.Errorf("MoveBlock Written() = %v, %v, %v, want %v, %v, true", ws, we, ok, b.Start, b.End)
 	}
 
 	s.Remove("primary", b.ID)
@@ -271,5 +291,27 @@ func TestInsertAnswerLost(t *testing.T) {
 	}
 	if evs := s.Events("primary"); len(evs) != 1 {
 		t.Errorf("events in the calendar = %d, want 1", len(evs))
+	}
+}
+
+func TestWritten(t *testing.T) {
+	s, e := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), time.Date(2026, 3, 2, 10, 30, 0, 0, time.UTC)
+	tests := []struct {
+		name   string
+		props  map[string]string
+		wantOK bool
+	}{
+		{"both", map[string]string{PropKind: PropKindBlock, PropStart: "2026-03-02T10:00:00Z", PropEnd: "2026-03-02T10:30:00Z"}, true},
+		{"written-before-the-properties", map[string]string{PropKind: PropKindBlock}, false},
+		{"end-missing", map[string]string{PropKind: PropKindBlock, PropStart: "2026-03-02T10:00:00Z"}, false},
+		{"not-a-time", map[string]string{PropKind: PropKindBlock, PropStart: "10:00", PropEnd: "2026-03-02T10:30:00Z"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gs, ge, ok := Event{Private: tt.props}.Written()
+			if ok != tt.wantOK || ok && (!gs.Equal(s) || !ge.Equal(e)) {
+				t.Errorf("Written() = %v, %v, %v, want %v, %v, %v", gs, ge, ok, s, e, tt.wantOK)
+			}
+		})
 	}
 }

@@ -600,10 +600,12 @@ func (d *Daemon) apply(ctx, wctx context.Context, s *snapshot) []error {
 	return errs
 }
 
-// alert delivers the alerts due and the notes about blocks: each is
-// written "sending" to the ledger before delivery and "sent" after, so a
-// crash re-sends rather than loses it; a failed delivery stays "sending"
-// and is retried at the next tick while it still matters.
+// alert delivers the alerts due and the notes about blocks one by one:
+// each is saved in the ledger as "sending" just before its delivery and as
+// "sent" right after it, so a crash re-sends the one alert in flight
+// rather than loses it, and never the ones delivered before; a failed
+// delivery stays "sending" and is retried at the next tick while it still
+// matters.
 func (d *Daemon) alert(ctx context.Context, now time.Time, alerts []Alert, notes []Note) error {
 	var todo []Alert
 	for _, n := range notes {
@@ -626,17 +628,13 @@ func (d *Daemon) alert(ctx context.Context, now time.Time, alerts []Alert, notes
 	if len(todo) == 0 {
 		return nil
 	}
-	for _, a := range todo {
-		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSending, At: now, Due: a.Due}
-	}
-	if err := d.ledger.save(d.cfg.StateDir, now); err != nil {
-		// Without the "sending" mark a crash could not tell; deliver
-		// anyway: a duplicate beats a lost nudge.
-		d.lg.Error("cannot save the alert ledger", "err", err)
-		d.dirty = true
-	}
 	var errs []error
 	for _, a := range todo {
+		// One save records the delivery before as "sent" and this one
+		// as "sending", so a crash re-sends at most the alert in flight.
+		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSending, At: now, Due: a.Due}
+		d.dirty = true
+		d.saveLedger(now)
 		if err := d.n.Notify(ctx, a.Title, a.Body); err != nil {
 			d.lg.Warn("notification failed; retrying at the next tick", "kind", a.Kind, "err", err)
 			errs = append(errs, err)
@@ -645,8 +643,19 @@ func (d *Daemon) alert(ctx context.Context, now time.Time, alerts []Alert, notes
 		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSent, At: now, Due: a.Due}
 		d.lg.Info("alert sent", "kind", a.Kind, "key", a.Key)
 	}
-	d.dirty = true
+	d.saveLedger(now)
 	return errors.Join(errs...)
+}
+
+// saveLedger writes the ledger now. A failed save is logged and left to
+// the end of the tick; delivery goes on without it: a duplicate after a
+// crash beats a lost nudge.
+func (d *Daemon) saveLedger(now time.Time) {
+	if err := d.ledger.save(d.cfg.StateDir, now); err != nil {
+		d.lg.Error("cannot save the alert ledger", "err", err)
+		return
+	}
+	d.dirty = false
 }
 
 // remember puts a block just written into the known events, so that the
@@ -666,6 +675,6 @@ func blockAsEvent(b calendar.Block) calendar.Event {
 	return calendar.Event{
 		CalendarID: b.CalendarID, ID: b.ID, Status: "confirmed", Summary: b.Summary, Description: b.Description,
 		Start: b.Start, End: b.End, TimeZone: b.TimeZone,
-		Private: map[string]string{calendar.PropKind: calendar.PropKindBlock, calendar.PropInterview: b.InterviewEventID, calendar.PropCalendar: b.InterviewCalendarID},
+		Private: calendar.BlockProperties(b),
 	}
 }

@@ -76,7 +76,7 @@ func (f *fakeCalendar) InsertBlock(ctx context.Context, b calendar.Block) (calen
 	e := calendar.Event{
 		CalendarID: b.CalendarID, ID: b.ID, Status: "confirmed", Summary: b.Summary, Description: b.Description,
 		Start: b.Start, End: b.End, TimeZone: b.TimeZone,
-		Private: map[string]string{calendar.PropKind: calendar.PropKindBlock, calendar.PropInterview: b.InterviewEventID, calendar.PropCalendar: b.InterviewCalendarID},
+		Private: calendar.BlockProperties(b),
 	}
 	f.blocks[b.ID] = e
 	return e, nil
@@ -94,6 +94,7 @@ func (f *fakeCalendar) MoveBlock(ctx context.Context, b calendar.Block) (calenda
 		return calendar.Event{}, calendar.ErrNotFound
 	}
 	e.Start, e.End, e.Summary, e.Description = b.Start, b.End, b.Summary, b.Description
+	e.Private = calendar.BlockProperties(b)
 	f.blocks[b.ID] = e
 	return e, nil
 }
@@ -137,6 +138,8 @@ func (f *fakeCalendar) personDeletes(id string) {
 	f.deleted[id] = true
 }
 
+// personMoves drags a block as the person would in Google Calendar: its
+// times change, its private properties do not.
 func (f *fakeCalendar) personMoves(id string, start, end time.Time) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -10,11 +10,12 @@ import (
 // <state>/ledger.json: which alerts were sent or dropped, and which blocks
 // debrief wrote, where, and which the person deleted.
 //
-// Alert delivery is at-least-once where it still matters: an alert is
-// written as "sending" before delivery and "sent" after it succeeded. An
-// entry still "sending" (a crash or a failed delivery) is delivered again
-// at the next tick if the alert still matters, and dropped otherwise. A
-// duplicate needs a crash between delivery and the write of "sent".
+// Alert delivery is at-least-once where it still matters: each alert is
+// saved as "sending" just before its own delivery and as "sent" right
+// after it succeeded. An entry still "sending" (a crash or a failed
+// delivery) is delivered again at the next tick if the alert still
+// matters, and dropped otherwise. A duplicate needs a crash between a
+// delivery and that save, so a crash repeats at most one alert.
 type Ledger struct {
 	Version int                   `json:"version"`
 	Alerts  map[string]AlertEntry `json:"alerts"`
@@ -40,8 +41,10 @@ type BlockEntry struct {
 	CalendarID          string `json:"calendar_id"`
 	InterviewCalendarID string `json:"interview_calendar_id"`
 	InterviewEventID    string `json:"interview_event_id"`
-	// Start and End are where debrief last put the block: a block seen
-	// elsewhere was moved by the person and is left there.
+	// Start and End are where debrief last put the block. The block's own
+	// properties (calendar.PropStart, PropEnd) tell whether the person
+	// moved it; for blocks written before them, a block seen elsewhere
+	// than here was moved by the person and is left there.
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
 	// Anchor is the interview end the block was placed after; when the

@@ -112,8 +112,10 @@ type BlockPlan struct {
 	Inserts []calendar.Block
 	Moves   []calendar.Block
 	Deletes []BlockRef
-	// Adopt are debrief's blocks found in the calendar with no ledger
-	// entry (the state directory was lost): recorded where they are.
+	// Adopt are debrief's blocks found in the calendar that the ledger
+	// does not record where they are (the state directory was lost, or a
+	// crash came between a block write and the ledger's save): recorded
+	// where they are, for the interview's current end.
 	Adopt []BlockEntry
 	// Gone are blocks debrief wrote that vanished from a fresh sync: the
 	// person deleted them; they are not recreated.
@@ -208,6 +210,13 @@ func planGroup(p *BlockPlan, in PlanInput, c Config, g Group, id string, seen ma
 	ideal := Slot{BlockID: id, Start: anchor, End: anchor.Add(c.BlockDuration), InCalendar: true}
 	led, hasLed := in.Ledger.Blocks[id]
 	b, isSeen := seen[id]
+	adopt := func(s Slot) Slot {
+		p.Adopt = append(p.Adopt, BlockEntry{
+			CalendarID: b.CalendarID, InterviewCalendarID: g.Last.Event.CalendarID,
+			InterviewEventID: g.Last.Event.ID, Start: b.Start, End: b.End, Anchor: anchor,
+		})
+		return s
+	}
 	place := func(move bool) Slot {
 		s, ok := placeBlock(p, in, c, g, id)
 		if !ok {
@@ -215,6 +224,11 @@ func planGroup(p *BlockPlan, in PlanInput, c Config, g Group, id string, seen ma
 				p.Deletes = append(p.Deletes, BlockRef{CalendarID: c.BlockCalendar, ID: id})
 			}
 			return Slot{BlockID: id, Start: ideal.Start, End: ideal.End}
+		}
+		if move && s.Start.Equal(b.Start) && s.End.Equal(b.End) {
+			// Already where it belongs (debrief's last write, which the
+			// ledger missed): recorded, not written again.
+			return adopt(s)
 		}
 		blk := block(c, g, id, s.Start, s.End)
 		if move {
@@ -231,18 +245,33 @@ func planGroup(p *BlockPlan, in PlanInput, c Config, g Group, id string, seen ma
 		return ideal
 	case isSeen:
 		here := Slot{BlockID: id, Start: b.Start, End: b.End, InCalendar: true}
+		ws, we, stamped := b.Written()
 		switch {
-		case !hasLed:
-			p.Adopt = append(p.Adopt, BlockEntry{
-				CalendarID: b.CalendarID, InterviewCalendarID: g.Last.Event.CalendarID,
-				InterviewEventID: g.Last.Event.ID, Start: b.Start, End: b.End, Anchor: anchor,
-			})
+		case stamped && (!b.Start.Equal(ws) || !b.End.Equal(we)):
+			// The person moved it: its times are not the ones debrief
+			// wrote into it.
+			if !hasLed {
+				return adopt(here)
+			}
 			return here
-		case !b.Start.Equal(led.Start) || !b.End.Equal(led.End):
-			return here // the person moved it
-		case led.Anchor.Equal(anchor) || !b.End.After(in.Now):
+		case !stamped && !hasLed:
+			return adopt(here) // the state directory was lost
+		case !stamped && (!b.Start.Equal(led.Start) || !b.End.Equal(led.End)):
+			// Written before the blocks carried their times: the ledger
+			// says where debrief put it.
+			return here
+		case !b.End.After(in.Now):
+			if !hasLed {
+				return adopt(here)
+			}
+			return here
+		case hasLed && b.Start.Equal(led.Start) && b.End.Equal(led.End) && led.Anchor.Equal(anchor):
 			return here
 		}
+		// debrief's own block, where debrief last put it, and either its
+		// interview moved, or the ledger missed that last write (a crash
+		// between the write and the ledger's save) and so the anchor it
+		// was placed for: placed again.
 		return place(true)
 	case hasLed:
 		if in.BlocksFresh {

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +42,15 @@ func blockEvent(iv calendar.Event, start, end time.Time) calendar.Event {
 		Summary: "Debrief: Acme interview", Start: start, End: end,
 		Private: map[string]string{calendar.PropKind: calendar.PropKindBlock, calendar.PropInterview: iv.ID, calendar.PropCalendar: iv.CalendarID},
 	}
+}
+
+// stamped is a block that carries the times debrief last wrote into it,
+// as blocks written since those properties do.
+func stamped(b calendar.Event, written, writtenEnd time.Time) calendar.Event {
+	b.Private = maps.Clone(b.Private)
+	b.Private[calendar.PropStart] = written.UTC().Format(time.RFC3339)
+	b.Private[calendar.PropEnd] = writtenEnd.UTC().Format(time.RFC3339)
+	return b
 }
 
 type span struct{ Start, End time.Time }
@@ -132,8 +142,37 @@ func TestPlanBlocks(t *testing.T) {
 		{name: "interview-moved-block-follows", events: []calendar.Event{interviewAt("a", at(16, 0), at(17, 0)), blockEvent(a, at(15, 0), at(15, 30))},
 			ledger: written(idA, at(15, 0), at(15, 30), at(15, 0)), fresh: true,
 			want: planSummary{Moves: map[string]span{"a": {at(17, 0), at(17, 30)}}}},
+		// Blocks written before the properties: the ledger rule.
 		{name: "moved-by-person-left", events: []calendar.Event{interviewAt("a", at(16, 0), at(17, 0)), blockEvent(a, at(18, 0), at(18, 30))},
 			ledger: written(idA, at(15, 0), at(15, 30), at(15, 0)), fresh: true},
+		// A crash after debrief moved the block to 17:00 and before the
+		// ledger's save; then the interview moved again. The properties
+		// say debrief put the block where it is: it follows.
+		{name: "stamped-follows-though-ledger-missed-move", events: []calendar.Event{interviewAt("a", at(18, 0), at(19, 0)),
+			stamped(blockEvent(a, at(17, 0), at(17, 30)), at(17, 0), at(17, 30))},
+			ledger: written(idA, at(15, 0), at(15, 30), at(15, 0)), fresh: true,
+			want: planSummary{Moves: map[string]span{"a": {at(19, 0), at(19, 30)}}}},
+		// The same crash, the interview where it was moved to: the block
+		// is where it belongs; the ledger learns it, nothing is written.
+		{name: "stamped-in-place-though-ledger-missed-move", events: []calendar.Event{interviewAt("a", at(16, 0), at(17, 0)),
+			stamped(blockEvent(a, at(17, 0), at(17, 30)), at(17, 0), at(17, 30))},
+			ledger: written(idA, at(15, 0), at(15, 30), at(15, 0)), fresh: true,
+			want: planSummary{Adopted: []string{"a"}}},
+		// A crash after the insert, before the ledger's save; then the
+		// interview moved.
+		{name: "stamped-follows-though-ledger-missed-insert", events: []calendar.Event{interviewAt("a", at(16, 0), at(17, 0)),
+			stamped(blockEvent(a, at(15, 0), at(15, 30)), at(15, 0), at(15, 30))}, fresh: true,
+			want: planSummary{Moves: map[string]span{"a": {at(17, 0), at(17, 30)}}}},
+		{name: "stamped-moved-by-person-left", events: []calendar.Event{interviewAt("a", at(16, 0), at(17, 0)),
+			stamped(blockEvent(a, at(18, 0), at(18, 30)), at(15, 0), at(15, 30))},
+			ledger: written(idA, at(15, 0), at(15, 30), at(15, 0)), fresh: true},
+		// The properties, not the ledger, tell the person's move.
+		{name: "stamped-moved-by-person-where-ledger-says", events: []calendar.Event{interviewAt("a", at(16, 0), at(17, 0)),
+			stamped(blockEvent(a, at(18, 0), at(18, 30)), at(15, 0), at(15, 30))},
+			ledger: written(idA, at(18, 0), at(18, 30), at(15, 0)), fresh: true},
+		{name: "stamped-moved-by-person-ledger-lost", events: []calendar.Event{interviewAt("a", at(16, 0), at(17, 0)),
+			stamped(blockEvent(a, at(18, 0), at(18, 30)), at(15, 0), at(15, 30))}, fresh: true,
+			want: planSummary{Adopted: []string{"a"}}},
 		{name: "deleted-by-person-not-recreated", events: []calendar.Event{a},
 			ledger: written(idA, at(15, 0), at(15, 30), at(15, 0)), fresh: true,
 			want: planSummary{Gone: []string{idA}}},
