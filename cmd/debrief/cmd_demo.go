@@ -255,7 +255,7 @@ type demoNotifier struct {
 func (n *demoNotifier) Notify(ctx context.Context, title, body string) error {
 	where := "no notification server answers here, so it is printed"
 	if n.desk != nil {
-		where = "shown on your desktop by " + n.deskInfo
+		where = "shown on your desktop: " + n.deskInfo
 		if err := n.desk.Notify(ctx, title, body); err != nil {
 			where = fmt.Sprintf("the desktop notification failed (%v), so it is printed", err)
 		}
