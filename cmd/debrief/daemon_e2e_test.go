@@ -276,6 +276,7 @@ func (s *e2eSetup) startDaemon(t *testing.T, bin string) (*exec.Cmd, *lockedBuff
 	read := sdListen(t, s.notifySock)
 	cmd := exec.Command(bin, "--config", s.config, "daemon")
 	cmd.Env = s.env()
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	stderr := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = stderr, stderr
 	if err := cmd.Start(); err != nil {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -183,6 +184,8 @@ func demoProc(t *testing.T, env []string, argv ...string) string {
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = env
+	// Killed with the test binary too, should a timeout skip the cleanups.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -236,6 +239,7 @@ func TestDemoDesktop(t *testing.T) {
 	os.WriteFile(dunstrc, []byte("[global]\n    history_length = 20\n[urgency_normal]\n    timeout = 0\n"), 0o600)
 	dunst := exec.Command("dunst", "-config", dunstrc)
 	dunst.Env = []string{path, "HOME=" + dir, "DISPLAY=:" + display, "DBUS_SESSION_BUS_ADDRESS=" + addr}
+	dunst.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := dunst.Start(); err != nil {
 		t.Fatalf("start dunst (apt-get install -y dunst): %v", err)
 	}
