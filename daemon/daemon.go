@@ -198,6 +198,7 @@ func (d *Daemon) tick(ctx context.Context, poll bool) error {
 		d.nextPoll = now.Add(time.Duration(float64(d.cfg.PollInterval) * (0.9 + 0.2*j)))
 	}
 	s, err := d.compute(now, true)
+	d.notebookProblem(wctx, err)
 	errs = append(errs, err, d.alert(wctx, now, s.alerts, nil))
 	// Writes that failed wait for the next poll rather than every tick.
 	if ctx.Err() == nil && (poll || !d.writesFailed) {
@@ -294,8 +295,35 @@ func (d *Daemon) problem(ctx context.Context, calID string, err error) {
 	if d.told[key] {
 		return
 	}
-	d.told[key] = true
 	d.lg.Warn("told the person about a calendar problem", "problem", key, "advice", body)
+	d.tell(ctx, key, title, body)
+}
+
+// notebookProblem tells the person once that records cannot be saved
+// (read-only or full disk, permissions), until a save works again.
+func (d *Daemon) notebookProblem(ctx context.Context, err error) {
+	if err == nil || d.told[notebookKey] || (ctx.Err() != nil && errors.Is(err, ctx.Err())) {
+		return
+	}
+	d.lg.Warn("told the person about a notebook problem", "dir", d.nb.Dir(), "err", err)
+	d.tell(ctx, notebookKey, "debrief: cannot save to the notebook",
+		fmt.Sprintf("debrief cannot save interview records in %s: fix the directory (permissions, free space). Nothing already saved is lost; debrief keeps retrying.", d.nb.Dir()))
+}
+
+// notebookKey is the problem key of notebookProblem.
+const notebookKey = "notebook"
+
+// notebookSaved forgets a notebook problem once a save worked.
+func (d *Daemon) notebookSaved() {
+	if d.told[notebookKey] {
+		d.lg.Info("notebook problem resolved", "dir", d.nb.Dir())
+		delete(d.told, notebookKey)
+	}
+}
+
+// tell notifies the person of a problem, once until it is resolved.
+func (d *Daemon) tell(ctx context.Context, key, title, body string) {
+	d.told[key] = true
 	nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	if err := d.n.Notify(nctx, title, body); err != nil {
@@ -306,6 +334,9 @@ func (d *Daemon) problem(ctx context.Context, calID string, err error) {
 // resolved forgets the problems a successful sync of calID disproves.
 func (d *Daemon) resolved(calID string) {
 	for key := range d.told {
+		if key == notebookKey {
+			continue
+		}
 		if _, c, _ := strings.Cut(key, ":"); c == "" || c == calID {
 			d.lg.Info("calendar problem resolved", "problem", key, "calendar", calID)
 			delete(d.told, key)
@@ -425,6 +456,7 @@ func (d *Daemon) syncRecords(ivs []Interview, recs []*notebook.Record) ([]*noteb
 			case errors.Is(err, notebook.ErrExists):
 				r, err = d.nb.Get(iv.RecordID)
 			case err == nil:
+				d.notebookSaved()
 				d.lg.Info("new interview in the notebook", "record", r.ID)
 				d.lg.Debug("new interview", "record", r.ID, "company", r.Interview.Company)
 			}
@@ -454,6 +486,7 @@ func (d *Daemon) syncRecords(ivs []Interview, recs []*notebook.Record) ([]*noteb
 			errs = append(errs, fmt.Errorf("update record %s after its interview moved: %w", r.ID, err))
 			continue
 		}
+		d.notebookSaved()
 		d.lg.Info("interview moved; record follows", "record", r.ID)
 		recs[i] = up
 	}

@@ -484,3 +484,34 @@ func TestPlanWritesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestRunNotebookProblemToldOnce breaks the notebook (its lock file replaced
+// by a directory, so no record can be saved): the person is told once, not
+// at every tick, and the record is saved as soon as the notebook works again.
+func TestRunNotebookProblemToldOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, at(9, 0), interviewAt("a", at(9, 30), at(10, 0)))
+		lock := filepath.Join(h.nb.Dir(), ".lock")
+		if err := os.Remove(lock); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Mkdir(lock, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		h.run()
+		time.Sleep(10 * time.Minute)
+		synctest.Wait()
+		if got := len(h.n.matching("cannot save to the notebook")); got != 1 {
+			t.Errorf("told %d times in 10 minutes that the notebook cannot be saved, want once", got)
+		}
+		if err := os.Remove(lock); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Minute)
+		synctest.Wait()
+		h.stop()
+		if _, err := h.nb.ForEvent("primary", "a"); err != nil {
+			t.Errorf("record of the interview once the notebook works again: %v", err)
+		}
+	})
+}

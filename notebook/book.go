@@ -104,6 +104,12 @@ func (b *Book) Dir() string { return b.dir }
 // It holds the exclusive lock, so it never removes a live writer's file.
 func (b *Book) sweep() error {
 	unlock, err := b.lock(unix.LOCK_EX)
+	if readOnly(err) {
+		// Nothing can be removed, or written, there: the notebook can
+		// still be read, and each write will say why it failed.
+		b.lg.Warn("notebook is read-only: it can be read but nothing can be saved", "dir", b.dir, "err", err)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -126,12 +132,17 @@ func (b *Book) sweep() error {
 // lock file anew: flock belongs to the open file description, so this also
 // excludes goroutines of one process from each other.
 func (b *Book) lock(how int) (unlock func(), err error) {
-	f, err := os.OpenFile(filepath.Join(b.dir, lockName), os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		// A notebook in a read-only place can still be read, unlocked.
-		if how == unix.LOCK_SH && errors.Is(err, fs.ErrPermission) {
+	path := filepath.Join(b.dir, lockName)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil && how == unix.LOCK_SH && readOnly(err) {
+		// A notebook in a read-only place can still be read: under a
+		// shared lock on the existing lock file, else unlocked (nobody
+		// can write there either).
+		if f, err = os.Open(path); err != nil {
 			return func() {}, nil
 		}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("lock notebook: %w", err)
 	}
 	for {
@@ -145,6 +156,12 @@ func (b *Book) lock(how int) (unlock func(), err error) {
 		return nil, fmt.Errorf("lock notebook %s: %w", f.Name(), err)
 	}
 	return func() { f.Close() }, nil // closing releases the flock
+}
+
+// readOnly reports whether err says the notebook's directory cannot be
+// written: a read-only file system or missing write permission.
+func readOnly(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, unix.EROFS)
 }
 
 // entry is one record file found in the directory.

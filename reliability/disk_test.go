@@ -236,6 +236,9 @@ func TestUnwritableNotebook(t *testing.T) {
 		t.Errorf("outcome on a read-only notebook = exit %d, want 1 naming %s and saying %q\n%s", oCode, r.notebook, want, oOut)
 	}
 	lOut, lCode := r.run(nil, "list")
+	if lCode != 0 || !strings.Contains(lOut, "Globex Corp") {
+		t.Errorf("list on a read-only notebook = exit %d, want 0 listing the records\n%s", lCode, clip(lOut))
+	}
 	for _, d := range sameFiles(t, r.notebook, before) {
 		t.Errorf("notebook after the failed writes: %s", d)
 	}
