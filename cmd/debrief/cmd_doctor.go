@@ -36,6 +36,7 @@ const (
 	checkFail = "FAIL"
 	checkWarn = "WARN"
 	checkInfo = "INFO"
+	checkSkip = "SKIP"
 )
 
 // doctor prints one line per check and counts the failures.
@@ -72,8 +73,11 @@ func cmdDoctor(e *env, args []string) error {
 	} else {
 		d.report(checkOK, "config", "%s loads", path)
 	}
-	d.auth(cfg)
-	d.calendars(cfg)
+	if d.auth(cfg) {
+		d.calendars(cfg)
+	} else {
+		d.report(checkSkip, "calendar", "not tried: it needs the credentials and the token above")
+	}
 	d.notifications(cfg)
 	d.permissions(cfg)
 	d.systemd()
@@ -87,12 +91,14 @@ func cmdDoctor(e *env, args []string) error {
 	}
 }
 
-func (d *doctor) auth(cfg *config.Config) {
+// auth checks the credentials and the token; false if either failed.
+func (d *doctor) auth(cfg *config.Config) bool {
 	c := cfg.Calendar
 	if c.Auth == "none" {
 		d.report(checkOK, "credentials", "calendar.auth is \"none\": no credentials needed for %s (a local test server)", c.Endpoint)
-		return
+		return true
 	}
+	before := d.fails
 	creds, err := calendar.ReadCredentials(c.CredentialsFile)
 	if err != nil {
 		d.report(checkFail, "credentials", "%v", err)
@@ -109,6 +115,7 @@ func (d *doctor) auth(cfg *config.Config) {
 		d.report(checkOK, "token", "%s holds a refresh token (mode 0600); its access token expired at %s and is renewed at the next request (the calendar check below tries it)",
 			c.TokenFile, tok.Expiry.Local().Format(time.DateTime))
 	}
+	return d.fails == before
 }
 
 // calendars asks free/busy about each calendar for the next minute: one
