@@ -202,6 +202,8 @@ token_file = %q
 
 [alerts]
 tick = %q
+# The demo is about one interview: no weekly review notice.
+weekly_review = ""
 
 [notify]
 backend = "log"
