@@ -205,6 +205,7 @@ request_timeout = "5s"
 
 [alerts]
 tick = "1s"
+weekly_review = "" # its Sunday-evening notice would be one more, on some days only
 
 [notify]
 backend = "command"
