@@ -7,8 +7,46 @@
 //
 //	debrief [--config PATH] COMMAND [ARGS]
 //
-// The configuration is read from --config, else $DEBRIEF_CONFIG, else
-// $XDG_CONFIG_HOME/debrief/config.toml. Exit status: 0 success, 1 runtime
-// failure, 2 usage or configuration error. Run `debrief help` for the commands;
-// the README describes each of them.
+// The configuration is read from --config (accepted before or after the
+// command name), else $DEBRIEF_CONFIG, else $XDG_CONFIG_HOME/debrief/config.toml
+// (~/.config/debrief/config.toml). A missing file at the default path means
+// the defaults; config.example.toml lists every key with its default.
+// DEBRIEF_LOG sets the log level (debug, info, warn, error).
+//
+// Exit status: 0 success, 1 runtime failure, 2 usage or configuration error.
+// Errors go to stderr as one sentence saying what to do.
+//
+// Calendar and daemon:
+//
+//	auth [--no-browser]    sign in to Google (loopback redirect, PKCE) and save the token 0600
+//	daemon [--once]        run the loop: sync, detect interviews, write blocks, send alerts
+//	demo [--fast] [--keep] the whole loop against an embedded fake calendar; touches nothing real
+//	plan [--all]           dry run: interviews found, blocks and alerts it would write; writes nothing
+//	doctor                 check config, credentials, token, calendars, notifications, permissions
+//	mark EVENT interview|not-interview|auto
+//	                       force one event to be, or not be, an interview (kept across restarts)
+//
+// The notebook (ID is a record id or any unique prefix of it):
+//
+//	reflect [ID] [--file F | --edit | --prompt]
+//	                       fill in the reflection ($EDITOR on a terminal, prompts otherwise)
+//	form ID                print the prefilled Markdown form
+//	list [--json] [--company NAME] [--since DATE] [--pending]
+//	show ID [--json]       one record, readable or as stored
+//	followups [--all]      thank-you notes and follow-ups due or overdue
+//	done ID thank-you|follow-up [--on DATE]
+//	outcome ID next-round|offer|rejected|withdrawn|no-response [--on DATE]
+//	thank-you ID [--mailto] draft the thank-you note from the record
+//	export [--format md|json|csv] [--questions] [--out FILE]
+//
+// Learning across interviews:
+//
+//	questions [--json] [--top N]  the question bank, alike wordings grouped, what to practise
+//	company NAME [--json]         every round with one company, in order
+//	brief ID [--json]             before an interview: earlier rounds, their questions, open items
+//	stats [--chart DIR] [--json]  trends: ratings, rounds, themes, reflection delay, follow-ups
+//	review [--week DATE]          the weekly review
+//
+// Each command prints its own flags with --help. README.md describes each
+// command, the configuration, where files live and the measured figures.
 package main
