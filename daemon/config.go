@@ -18,15 +18,19 @@ const (
 )
 
 // Config is what the daemon needs; cmd/debrief maps config.Config onto it.
-// The zero values of durations take the defaults noted.
+// The zero values of durations take the defaults noted, except MergeGap and
+// ShiftWithin, for which zero means zero (config.Default has their
+// defaults).
 type Config struct {
 	// Calendars are the calendar ids watched for interviews.
 	Calendars []string
 	// PollInterval is how often the calendars are synced (default 1m),
 	// with ±10 % jitter.
 	PollInterval time.Duration
-	// Tick is how often deadlines are re-checked on the wall clock
-	// (default and maximum 30s).
+	// Tick is the longest the loop sleeps between passes (default and
+	// maximum 30s): deadlines are re-checked on the wall clock at least
+	// this often, so a suspend delays a nudge by at most Tick after wake.
+	// The loop also wakes at each alert deadline and poll.
 	Tick time.Duration
 	// TickTimeout bounds one tick's calendar calls (default 2m).
 	TickTimeout time.Duration
@@ -41,11 +45,17 @@ type Config struct {
 	BlockDuration time.Duration // default 30m
 	// BlockTitle: {company} and {position} are replaced (default
 	// "Debrief: {company}").
-	BlockTitle  string
-	MergeGap    time.Duration // interviews closer than this share one block (default 15m)
+	BlockTitle string
+	// MergeGap: interviews that start less than this after the previous
+	// ones end share one block; 0: none share, not even back to back.
+	MergeGap    time.Duration
 	Conflict    string        // ConflictShift (default), …
 	MinDuration time.Duration // shortest block ConflictShorten leaves (default 10m)
-	ShiftWithin time.Duration // how far after the interview to look (default 3h)
+	// ShiftWithin is how far after the interview ConflictShift looks for
+	// a free slot of full duration; 0: the block stays right after the
+	// interview or, when that time is busy, is not written (with a note),
+	// as with ConflictSkip.
+	ShiftWithin time.Duration
 
 	// Ended: nudge when an interview ends. ReflectReminder: again at the
 	// block's end while the reflection is empty.
@@ -97,9 +107,10 @@ func (c Config) withDefaults() (Config, error) {
 	def(&c.TickTimeout, 2*time.Minute)
 	def(&c.Grace, 5*time.Second)
 	def(&c.BlockDuration, 30*time.Minute)
-	def(&c.MergeGap, 15*time.Minute)
 	def(&c.MinDuration, 10*time.Minute)
-	def(&c.ShiftWithin, 3*time.Hour)
+	if c.MergeGap < 0 || c.ShiftWithin < 0 {
+		return c, fmt.Errorf("block merge gap %v and shift window %v: want 0 or more", c.MergeGap, c.ShiftWithin)
+	}
 	if c.BlockCalendar == "" {
 		c.BlockCalendar = "primary"
 	}

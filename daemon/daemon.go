@@ -58,6 +58,7 @@ type Daemon struct {
 	fresh     map[string]bool              // calendars synced successfully in this tick
 	overrides Overrides
 	nextPoll  time.Time
+	nextAlert time.Time // the next alert deadline after the last pass; zero: none
 	// writesFailed: the last calendar writes failed; retry at the next
 	// poll, not at every tick.
 	writesFailed bool
@@ -97,15 +98,17 @@ func New(lg *slog.Logger, cfg Config, cal Calendar, n Notifier, nb *notebook.Boo
 	}, nil
 }
 
-// Run works once at once, then every Tick (30 s at most) re-checks the
-// deadlines on the wall clock and syncs the calendars every PollInterval
-// (±10 % jitter), and at once on Config.Wake (a closed Wake is ignored
-// from then on). A failed tick is logged and
-// the loop goes on. Run returns nil when ctx is cancelled, after the
-// calendar writes in flight finished (they get Config.Grace, 5 s).
+// Run works once at once, then again at the earliest of: the next alert
+// deadline, the next poll (every PollInterval, ±10 % jitter), Tick (30 s
+// at most) after the last pass, and Config.Wake (a closed Wake is ignored
+// from then on); a poll runs at its time or at once on Wake. Timers stop
+// while the machine is suspended, so the Tick cap is what re-reads the
+// wall clock after a sleep. A failed pass is logged and the loop goes on.
+// Run returns nil when ctx is cancelled, after the calendar writes in
+// flight finished (they get Config.Grace, 5 s).
 func (d *Daemon) Run(ctx context.Context) error {
 	d.tick(ctx, true)
-	t := time.NewTicker(min(d.cfg.Tick, d.cfg.PollInterval))
+	t := time.NewTimer(d.wait())
 	defer t.Stop()
 	wake := d.cfg.Wake
 	for {
@@ -116,13 +119,32 @@ func (d *Daemon) Run(ctx context.Context) error {
 			d.tick(ctx, false)
 		case _, ok := <-wake:
 			if !ok {
-				wake = nil // the watcher ended; ticks go on
+				wake = nil // the watcher ended; the timer goes on
 				continue
 			}
 			d.lg.Info("woke up: checking at once")
 			d.tick(ctx, true)
 		}
+		t.Reset(d.wait())
 	}
+}
+
+// wait is how long Run sleeps after a pass: until the next deadline or
+// poll, Tick at most, none if one is already past.
+func (d *Daemon) wait() time.Duration {
+	return waitFor(d.cfg.Now().Round(0), d.cfg.Tick, d.nextPoll, d.nextAlert)
+}
+
+// waitFor is the time from now to the earliest of the instants (zero ones
+// ignored), capped at tick and not negative.
+func waitFor(now time.Time, tick time.Duration, at ...time.Time) time.Duration {
+	w := tick
+	for _, t := range at {
+		if !t.IsZero() {
+			w = min(w, t.Sub(now))
+		}
+	}
+	return max(w, 0)
 }
 
 // Once syncs every calendar, reconciles blocks and records, and fires the
@@ -208,6 +230,7 @@ func (d *Daemon) tick(ctx context.Context, poll bool) error {
 		errs = append(errs, werrs...)
 		errs = append(errs, d.alert(wctx, now, nil, s.blocks.Notes))
 	}
+	d.nextAlert = nextDeadline(DueInput{Now: now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: s.records, Ledger: d.ledger}, d.cfg)
 	if d.dirty {
 		if err := d.ledger.save(d.cfg.StateDir, now); err != nil {
 			d.lg.Error("cannot save the alert ledger", "err", err)

@@ -119,6 +119,8 @@ func TestRunWakeAfterSuspend(t *testing.T) {
 		h.clock.suspend(2*time.Hour + 15*time.Minute) // wakes at 10:35
 		time.Sleep(30 * time.Second)
 		synctest.Wait()
+		// Timers were frozen for the 2 h 15 min: the nudge comes at the
+		// first pass after waking, within one tick of 10:35.
 		onceAt(t, h.n, "Interview with Acme over", at(10, 35))
 		if got := h.n.matching("Coming up"); len(got) != 0 {
 			t.Errorf("briefing fired after the interview began: %v", got)
@@ -133,6 +135,71 @@ func TestRunWakeAfterSuspend(t *testing.T) {
 			t.Errorf("ledger[briefing] = %q, want %q", got, StateDropped)
 		}
 	})
+}
+
+// TestRunNudgeOnTime: with the default 30 s tick, the loop wakes at the
+// deadline itself, so the nudge comes at the interview's end exactly (in
+// the bubble, where a pass takes no time); interviews ending off the tick's
+// phase included.
+func TestRunNudgeOnTime(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ends := []time.Time{at(10, 0).Add(17*time.Second + 300*time.Millisecond), at(12, 42).Add(11*time.Second + 7*time.Millisecond)}
+		h := newHarness(t, at(8, 0).Add(4*time.Second),
+			interviewAt("a", ends[0].Add(-time.Hour), ends[0]), interviewAt("b", ends[1].Add(-time.Hour), ends[1]))
+		if h.cfg.Tick != 30*time.Second {
+			t.Fatalf("tick %v, want the default 30s", h.cfg.Tick)
+		}
+		h.run()
+		h.clock.sleepUntil(ends[1].Add(time.Minute))
+		h.stop()
+		got := h.n.matching("over")
+		if len(got) != len(ends) {
+			t.Fatalf("%d ended nudges, want %d: %v", len(got), len(ends), h.n.Sent())
+		}
+		for i, n := range got {
+			if !n.At.Equal(ends[i]) {
+				t.Errorf("ended nudge %d at %v, want %v exactly (%v late)", i, n.At, ends[i], n.At.Sub(ends[i]))
+			}
+		}
+	})
+}
+
+// TestRunPollsOnTime: polls run PollInterval (with its jitter) apart, not
+// rounded up to the next tick.
+func TestRunPollsOnTime(t *testing.T) {
+	tests := []struct {
+		name   string
+		poll   time.Duration
+		jitter float64
+		want   time.Duration // between polls: poll × (0.9 + 0.2 × jitter)
+	}{
+		{"45s-mid", 45 * time.Second, 0.5, 45 * time.Second},
+		{"1m-low", time.Minute, 0, 54 * time.Second},
+		{"1m-high", time.Minute, 0.75, 63 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				start := at(8, 0)
+				h := newHarness(t, start)
+				h.cfg.PollInterval = tt.poll
+				h.cfg.Jitter = func() float64 { return tt.jitter }
+				h.run()
+				time.Sleep(10 * tt.want)
+				synctest.Wait()
+				h.stop()
+				got := h.cal.Syncs()
+				if len(got) != 11 {
+					t.Fatalf("%d polls in 10 intervals of %v, want 11: %v", len(got), tt.want, got)
+				}
+				for i, s := range got {
+					if want := start.Add(time.Duration(i) * tt.want); !s.Equal(want) {
+						t.Errorf("poll %d at %v, want %v", i, s.Format("15:04:05.000"), want.Format("15:04:05.000"))
+					}
+				}
+			})
+		})
+	}
 }
 
 func TestRunWakeSignal(t *testing.T) {
@@ -347,6 +414,13 @@ func TestRunBlocks(t *testing.T) {
 			wantWrites: []string{"insert a 15:00-15:30"}, wantNotes: 1},
 		{name: "skip", evs: []calendar.Event{a, meeting("m", at(15, 0), at(16, 0))}, cfg: func(c *Config) { c.Conflict = ConflictSkip },
 			wantNotes: 1},
+		{name: "shift-within-zero-like-skip", evs: []calendar.Event{a, meeting("m", at(15, 0), at(15, 30))}, cfg: func(c *Config) { c.ShiftWithin = 0 },
+			wantNotes: 1},
+		{name: "shift-within-zero-free-slot-kept", evs: []calendar.Event{a}, cfg: func(c *Config) { c.ShiftWithin = 0 },
+			wantWrites: []string{"insert a 15:00-15:30"}},
+		{name: "merge-gap-zero-back-to-back-two-blocks", evs: []calendar.Event{a, interviewAt("b", at(15, 0), at(16, 0))},
+			cfg:        func(c *Config) { c.MergeGap, c.Conflict = 0, ConflictOverlap },
+			wantWrites: []string{"insert a 15:00-15:30", "insert b 16:00-16:30"}, wantNotes: 1},
 		{name: "interview-moves-block-follows", evs: []calendar.Event{a},
 			then:       func(h *harness) { h.cal.set(interviewAt("a", at(16, 0), at(17, 0))) },
 			wantWrites: []string{"insert a 15:00-15:30", "move a 17:00-17:30"}},

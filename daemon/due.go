@@ -61,17 +61,49 @@ type DueInput struct {
 // by hand or from an event, except the records of events that are no
 // longer interviews and were never reflected on.
 func Due(in DueInput, c Config) []Alert {
-	byID := map[string]*notebook.Record{}
-	for _, r := range in.Records {
-		byID[r.ID] = r
-	}
 	var out []Alert
-	add := func(a Alert, window time.Time) {
+	every(in, c, func(a Alert, window time.Time) {
 		if in.Now.Before(a.Due) || in.Ledger.done(a.Key) {
 			return
 		}
 		a.Drop = !in.Now.Before(window)
 		out = append(out, a)
+	})
+	slices.SortStableFunc(out, func(a, b Alert) int { return cmp.Or(a.Due.Compare(b.Due), strings.Compare(a.Key, b.Key)) })
+	return out
+}
+
+// nextDeadline returns the earliest instant after in.Now at which an alert
+// falls due that the ledger has not settled, or the zero time if none is
+// coming: the loop wakes then rather than at its next tick. A pure
+// function of its input and c, like Due.
+func nextDeadline(in DueInput, c Config) time.Time {
+	var next time.Time
+	earliest := func(t time.Time) {
+		if t.After(in.Now) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	every(in, c, func(a Alert, _ time.Time) {
+		if !in.Ledger.done(a.Key) {
+			earliest(a.Due)
+		}
+	})
+	if c.WeeklyReview != "" {
+		// every adds the latest notice that is due; the next is a week on.
+		if due, err := weeklyDue(in.Now, c); err == nil {
+			earliest(due.AddDate(0, 0, 7))
+		}
+	}
+	return next
+}
+
+// every calls add with each alert of in, due or not, and the instant past
+// which it no longer matters.
+func every(in DueInput, c Config, add func(Alert, time.Time)) {
+	byID := map[string]*notebook.Record{}
+	for _, r := range in.Records {
+		byID[r.ID] = r
 	}
 	for _, g := range Groups(in.Interviews, c.MergeGap) {
 		if c.Ended {
@@ -110,8 +142,6 @@ func Due(in DueInput, c Config) []Alert {
 	if c.WeeklyReview != "" {
 		weeklyReview(in, c, add)
 	}
-	slices.SortStableFunc(out, func(a, b Alert) int { return cmp.Or(a.Due.Compare(b.Due), strings.Compare(a.Key, b.Key)) })
-	return out
 }
 
 func key(iv Interview, kind, extra string) string {

@@ -187,3 +187,76 @@ func TestStateFilesBad(t *testing.T) {
 		t.Errorf("SetOverride(maybe) = nil, want an error")
 	}
 }
+
+func TestNextDeadline(t *testing.T) {
+	iv := interviewAt("a", at(10, 0), at(11, 0))
+	id := notebook.RecordID("primary", "a")
+	rec := func(f func(r *notebook.Record)) *notebook.Record {
+		r := newRecord(Interview{Event: iv, Verdict: Detect(iv, defaultRules(), ""), RecordID: id})
+		if f != nil {
+			f(r)
+		}
+		return r
+	}
+	earlier := &notebook.Record{ID: "earlier1", Interview: notebook.Details{Company: "Acme", Date: notebook.Date{Year: 2026, Month: 11, Day: 2}},
+		FollowUp: notebook.FollowUp{Outcome: notebook.OutcomeNextRound}}
+	reflected := rec(func(r *notebook.Record) { r.Overall.WentWell = "rapport" })
+	settled := rec(func(r *notebook.Record) {
+		r.Overall.WentWell = "rapport"
+		r.FollowUp.Outcome = notebook.OutcomeRejected
+	})
+	weekly := testConfig()
+	weekly.WeeklyReview, weekly.Local = "Sun 18:00", time.UTC
+	tests := []struct {
+		name string
+		now  time.Time
+		evs  []calendar.Event
+		recs []*notebook.Record
+		c    Config
+		want time.Time
+	}{
+		{"briefing-first", at(8, 0), []calendar.Event{iv}, []*notebook.Record{rec(nil), earlier}, testConfig(), at(9, 0)},
+		{"due-now-is-not-next", at(9, 0), []calendar.Event{iv}, []*notebook.Record{rec(nil), earlier}, testConfig(), at(11, 0)},
+		{"during-the-interview", at(10, 30), []calendar.Event{iv}, []*notebook.Record{rec(nil)}, testConfig(), at(11, 0)},
+		{"reflect-reminder-at-block-end", at(11, 0), []calendar.Event{iv}, []*notebook.Record{rec(nil)}, testConfig(), at(11, 30)},
+		{"reflected-thank-you-next", at(11, 0), []calendar.Event{iv}, []*notebook.Record{reflected}, testConfig(), at(14, 0)},
+		{"second-thank-you", at(14, 0), []calendar.Event{iv}, []*notebook.Record{reflected}, testConfig(), at(31, 0)},
+		{"nothing-left", at(11, 0), []calendar.Event{iv}, []*notebook.Record{settled}, testConfig(), time.Time{}},
+		{"no-interviews", at(11, 0), nil, nil, testConfig(), time.Time{}},
+		{"weekly-review-sunday", at(11, 0), nil, nil, weekly, time.Date(2026, 11, 22, 18, 0, 0, 0, time.UTC)},
+		{"weekly-review-a-week-on", time.Date(2026, 11, 22, 18, 0, 0, 0, time.UTC), nil, nil, weekly, time.Date(2026, 11, 29, 18, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newLedger()
+			ivs := Interviews(tt.evs, tt.c.Rules, nil)
+			p := PlanBlocks(PlanInput{Now: tt.now, Interviews: ivs, Events: tt.evs, Ledger: l, Busy: map[string][]calendar.Interval{}}, tt.c)
+			got := nextDeadline(DueInput{Now: tt.now, Interviews: ivs, Slots: p.Slots, Records: tt.recs, Ledger: l}, tt.c)
+			if !got.Equal(tt.want) {
+				t.Errorf("nextDeadline(%v) = %v, want %v", tt.now, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWaitFor(t *testing.T) {
+	now := at(10, 0)
+	tests := []struct {
+		name string
+		at   []time.Time
+		want time.Duration
+	}{
+		{"nothing-coming-tick", []time.Time{{}, {}}, 30 * time.Second},
+		{"deadline-before-tick", []time.Time{{}, now.Add(7 * time.Second)}, 7 * time.Second},
+		{"poll-before-deadline", []time.Time{now.Add(3 * time.Second), now.Add(7 * time.Second)}, 3 * time.Second},
+		{"far-deadline-capped", []time.Time{now.Add(time.Hour)}, 30 * time.Second},
+		{"past-deadline-at-once", []time.Time{now.Add(-time.Minute)}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := waitFor(now, 30*time.Second, tt.at...); got != tt.want {
+				t.Errorf("waitFor(%v) = %v, want %v", tt.at, got, tt.want)
+			}
+		})
+	}
+}

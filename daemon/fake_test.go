@@ -26,7 +26,8 @@ type fakeCalendar struct {
 	busy     []calendar.Interval
 	syncErr  error
 	writeErr error
-	writes   []string // "insert ID HH:MM-HH:MM", "move …", "delete ID"
+	writes   []string    // "insert ID HH:MM-HH:MM", "move …", "delete ID"
+	syncs    []time.Time // the now of each Sync of "primary"
 }
 
 func newFakeCalendar(evs ...calendar.Event) *fakeCalendar {
@@ -42,6 +43,9 @@ func newFakeCalendar(evs ...calendar.Event) *fakeCalendar {
 func (f *fakeCalendar) Sync(ctx context.Context, calendarID string, now time.Time) ([]*calendar.Event, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if calendarID == "primary" {
+		f.syncs = append(f.syncs, now)
+	}
 	var evs []*calendar.Event
 	add := func(e calendar.Event) {
 		e.CalendarID = calendarID
@@ -158,6 +162,12 @@ func (f *fakeCalendar) Writes() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return slices.Clone(f.writes)
+}
+
+func (f *fakeCalendar) Syncs() []time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.syncs)
 }
 
 func (f *fakeCalendar) block(id string) (calendar.Event, bool) {

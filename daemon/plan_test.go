@@ -15,6 +15,7 @@ func testConfig() Config {
 		Calendars: []string{"primary"}, StateDir: "/nonexistent", BlockEnabled: true,
 		Ended: true, ReflectReminder: true, ThankYou: []time.Duration{3 * time.Hour, 20 * time.Hour},
 		Briefing: time.Hour, Rules: defaultRules(),
+		MergeGap: 15 * time.Minute, ShiftWithin: 3 * time.Hour,
 	}.withDefaults()
 	if err != nil {
 		panic(err)

@@ -22,16 +22,9 @@ const weeklyWindow = 24 * time.Hour
 // missed by more than weeklyWindow is skipped, not recorded, and one whose
 // counts are all zero comes back dropped, so an idle notebook stays quiet.
 func weeklyReview(in DueInput, c Config, add func(Alert, time.Time)) {
-	wd, hh, mm, err := weeklyTime(c.WeeklyReview)
+	due, err := weeklyDue(in.Now, c)
 	if err != nil {
 		return // checked by New
-	}
-	now := in.Now.In(c.Local)
-	y, mo, d := now.Date()
-	monday := d - (int(now.Weekday())+6)%7
-	due := time.Date(y, mo, monday+(int(wd)+6)%7, hh, mm, 0, 0, c.Local)
-	if now.Before(due) {
-		due = time.Date(y, mo, monday+(int(wd)+6)%7-7, hh, mm, 0, 0, c.Local)
 	}
 	year, week := due.ISOWeek()
 	k := fmt.Sprintf("%s|%d-W%02d", KindWeeklyReview, year, week)
@@ -49,6 +42,22 @@ func weeklyReview(in DueInput, c Config, add func(Alert, time.Time)) {
 		window = due // nothing to review: settled as dropped, never shown
 	}
 	add(Alert{Key: k, Kind: KindWeeklyReview, Due: due, Title: title, Body: body}, window)
+}
+
+// weeklyDue returns the latest c.WeeklyReview instant at or before now.
+func weeklyDue(now time.Time, c Config) (time.Time, error) {
+	wd, hh, mm, err := weeklyTime(c.WeeklyReview)
+	if err != nil {
+		return time.Time{}, err
+	}
+	now = now.In(c.Local)
+	y, mo, d := now.Date()
+	monday := d - (int(now.Weekday())+6)%7
+	due := time.Date(y, mo, monday+(int(wd)+6)%7, hh, mm, 0, 0, c.Local)
+	if now.Before(due) {
+		due = time.Date(y, mo, monday+(int(wd)+6)%7-7, hh, mm, 0, 0, c.Local)
+	}
+	return due, nil
 }
 
 // weeklyTime parses "Sun 18:00": an English three-letter day and HH:MM.

@@ -84,10 +84,10 @@ func daemonConfig(cfg *config.Config) daemon.Config {
 		BlockCalendar:   b.Calendar,
 		BlockDuration:   b.Duration.Duration,
 		BlockTitle:      b.Title,
-		MergeGap:        orTiny(b.MergeGap.Duration),
+		MergeGap:        b.MergeGap.Duration,
 		Conflict:        b.Conflict,
 		MinDuration:     b.MinDuration.Duration,
-		ShiftWithin:     orTiny(b.ShiftWithin.Duration),
+		ShiftWithin:     b.ShiftWithin.Duration,
 		Ended:           a.Ended,
 		ReflectReminder: a.ReflectReminder,
 		ThankYou:        thankYou,
@@ -105,17 +105,6 @@ func daemonConfig(cfg *config.Config) daemon.Config {
 		},
 		StateDir: cfg.State.Dir,
 	}
-}
-
-// orTiny maps a zero duration the file allows ("0s": never merge, never
-// shift) to one nanosecond, because daemon.Config takes zero for "use the
-// default". One nanosecond behaves as zero except for two interviews that
-// touch exactly, which then share a block.
-func orTiny(d time.Duration) time.Duration {
-	if d == 0 {
-		return time.Nanosecond
-	}
-	return d
 }
 
 // baseHTTPClient is the client every calendar request and token refresh

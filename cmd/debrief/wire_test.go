@@ -186,8 +186,13 @@ func TestWireZeroDurations(t *testing.T) {
 	if len(gs) != 2 {
 		t.Errorf("merge_gap 0s: interviews a minute apart make %d groups, want 2", len(gs))
 	}
-	if d.ShiftWithin <= 0 || d.ShiftWithin > time.Second {
-		t.Errorf("shift_within 0s wired as %v, want a positive near-zero duration (0 is the daemon's default)", d.ShiftWithin)
+	// Two interviews that touch: with no gap allowed, they do not merge.
+	gs = daemon.Groups([]daemon.Interview{iv("a", start), iv("b", start.Add(time.Hour))}, d.MergeGap)
+	if len(gs) != 2 {
+		t.Errorf("merge_gap 0s: interviews back to back make %d groups, want 2", len(gs))
+	}
+	if d.MergeGap != 0 || d.ShiftWithin != 0 {
+		t.Errorf("merge_gap, shift_within 0s wired as %v, %v, want 0, 0", d.MergeGap, d.ShiftWithin)
 	}
 }
 
