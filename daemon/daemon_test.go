@@ -121,7 +121,8 @@ func TestRunWakeAfterSuspend(t *testing.T) {
 		synctest.Wait()
 		// Timers were frozen for the 2 h 15 min: the nudge comes at the
 		// first pass after waking, within one tick of 10:35.
-		onceAt(t, h.n, "Interview with Acme over", at(10, 35))
+		got := onceAt(t, h.n, "Interview with Acme over", at(10, 35))
+		t.Logf("nudge %v after waking from a 2 h 15 min suspend, %v after the interview's end", got.At.Sub(at(10, 35)), got.At.Sub(iv.End))
 		if got := h.n.matching("Coming up"); len(got) != 0 {
 			t.Errorf("briefing fired after the interview began: %v", got)
 		}
@@ -200,6 +201,27 @@ func TestRunPollsOnTime(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestRunWakeSignalAfterSuspend: with logind's wake signal the nudge that
+// fell due during a suspend comes at once on waking, not a tick later.
+func TestRunWakeSignalAfterSuspend(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		iv := interviewAt("a", at(9, 30), at(10, 30))
+		h := newHarness(t, at(8, 0), iv)
+		wake := make(chan struct{})
+		h.cfg.Wake = wake
+		h.run()
+		time.Sleep(20 * time.Minute) // 08:20
+		synctest.Wait()
+		h.clock.suspend(2*time.Hour + 15*time.Minute) // wakes at 10:35
+		wake <- struct{}{}
+		synctest.Wait()
+		h.stop()
+		if got := onceAt(t, h.n, "over", at(10, 35)); !got.At.Equal(at(10, 35)) {
+			t.Errorf("ended nudge %v after the wake signal, want at once", got.At.Sub(at(10, 35)))
+		}
+	})
 }
 
 func TestRunWakeSignal(t *testing.T) {

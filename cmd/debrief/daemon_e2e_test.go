@@ -127,7 +127,7 @@ func init() {
 }
 
 // e2eRecords reads the notifications recorded so far.
-func e2eRecords(t *testing.T, path string) []e2eRecord {
+func e2eRecords(t testing.TB, path string) []e2eRecord {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -151,7 +151,7 @@ func e2eRecords(t *testing.T, path string) []e2eRecord {
 }
 
 // e2eBuild builds cmd/debrief into dir.
-func e2eBuild(t *testing.T, dir string) string {
+func e2eBuild(t testing.TB, dir string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "debrief")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
