@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/debrief-dev/debrief/insight"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -124,7 +125,7 @@ func every(in DueInput, c Config, add func(Alert, time.Time)) {
 				}, slot.End.Add(reflectWindow))
 			}
 			thankYou(iv, r, c, add)
-			briefing(iv, in.Records, c, add)
+			briefing(iv, in, c, add)
 		}
 	}
 	current := map[string]bool{}
@@ -235,57 +236,39 @@ func followUp(r *notebook.Record, now time.Time, c Config, add func(Alert, time.
 }
 
 // briefing adds, before an interview with a company already in the
-// notebook, a recall of the earlier rounds: their dates and rounds, the
-// questions asked, the open action items.
-func briefing(iv Interview, recs []*notebook.Record, c Config, add func(Alert, time.Time)) {
+// notebook, the briefing of insight.Brief as of the alert's due time,
+// shortened for a notification: the earlier rounds with their dates,
+// rounds and ratings, the questions they asked, the open action items of
+// the last reflections and the top of the practice list (`debrief brief
+// ID` prints it in full). Brief reads every record, so the body is built
+// only once the alert is due and not yet settled; before that only its due
+// time matters (to nextDeadline).
+func briefing(iv Interview, in DueInput, c Config, add func(Alert, time.Time)) {
 	company := iv.Verdict.Company
 	if c.Briefing <= 0 || company == "" {
 		return
 	}
-	var earlier []*notebook.Record
-	for _, r := range recs {
-		if r.ID != iv.RecordID && strings.EqualFold(r.Interview.Company, company) &&
-			(r.Start().IsZero() || r.Start().Before(iv.Event.Start)) {
-			earlier = append(earlier, r)
-		}
-	}
-	if len(earlier) == 0 {
+	// A cheap look for an earlier round first.
+	earlier := slices.ContainsFunc(in.Records, func(r *notebook.Record) bool {
+		return r.ID != iv.RecordID && strings.EqualFold(strings.TrimSpace(r.Interview.Company), company) &&
+			(r.Start().IsZero() || r.Start().Before(iv.Event.Start))
+	})
+	if !earlier {
 		return
 	}
-	notebook.Sort(earlier)
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s at %s. Before:\n", cmp.Or(iv.Verdict.Kind, "Interview"), iv.Event.Start.In(iv.Location()).Format("15:04 MST"))
-	var questions, actions []string
-	for _, r := range earlier {
-		fmt.Fprintf(&b, "- %s %s", r.Day(), cmp.Or(r.Interview.Round, "interview"))
-		if r.Overall.Rating != nil {
-			fmt.Fprintf(&b, " (you rated it %d/10)", *r.Overall.Rating)
-		}
-		b.WriteString("\n")
-		for _, q := range r.Takeaways.Questions {
-			questions = append(questions, q.Question)
-		}
-		for _, a := range r.ActionItems {
-			if !a.Done {
-				actions = append(actions, a.Text)
-			}
-		}
+	a := Alert{
+		Key: key(iv, KindBriefing, ""), Kind: KindBriefing, Due: iv.Event.Start.Add(-c.Briefing),
+		Title: "Coming up: " + company,
 	}
-	list := func(head string, xs []string) {
-		if len(xs) == 0 {
+	if !in.Now.Before(a.Due) && !in.Ledger.done(a.Key) {
+		b := insight.Brief(in.Records, insight.Upcoming{
+			RecordID: iv.RecordID, Company: company, Start: iv.Event.Start,
+			Kind: iv.Verdict.Kind, Location: iv.Location(),
+		}, a.Due)
+		if len(b.Earlier) == 0 {
 			return
 		}
-		b.WriteString(head + "\n")
-		for _, x := range xs[:min(len(xs), 8)] {
-			b.WriteString("- " + cleanField(x) + "\n")
-		}
+		a.Body = b.Notification(600)
 	}
-	list("They asked:", questions)
-	list("Open action items:", actions)
-	due := iv.Event.Start.Add(-c.Briefing)
-	add(Alert{
-		Key: key(iv, KindBriefing, ""), Kind: KindBriefing, Due: due,
-		Title: "Coming up: " + company,
-		Body:  strings.TrimRight(b.String(), "\n"),
-	}, iv.Event.Start)
+	add(a, iv.Event.Start)
 }
