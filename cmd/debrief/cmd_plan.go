@@ -138,7 +138,7 @@ func printPlan(w io.Writer, rep *daemon.Report, all bool) {
 		v := iv.Verdict
 		fmt.Fprintf(w, "  %s  %s — %s  (%s)\n", when(iv.Event.Start, iv.Event.End, loc(iv)),
 			cmp.Or(v.Company, "company unknown"), cmp.Or(v.Position, "position unknown"), v.Reason)
-		fmt.Fprintf(w, "      %q on %s, record %s\n", notebook.OneLine(iv.Event.Summary), iv.Event.CalendarID, iv.RecordID)
+		fmt.Fprintf(w, "      %q on %s, record %s (not one? debrief mark %s not-interview)\n", notebook.OneLine(iv.Event.Summary), iv.Event.CalendarID, iv.RecordID, iv.Event.ID)
 	}
 	others := 0
 	for _, dc := range rep.Decisions {
@@ -152,6 +152,7 @@ func printPlan(w io.Writer, rep *daemon.Report, all bool) {
 				l = z
 			}
 			fmt.Fprintf(w, "  not an interview: %s  %q  (%s)\n", when(dc.Event.Start, dc.Event.End, l), notebook.OneLine(dc.Event.Summary), dc.Verdict.Reason)
+			fmt.Fprintf(w, "      it is one? debrief mark %s interview\n", dc.Event.ID)
 		}
 	}
 	if !all && others > 0 {

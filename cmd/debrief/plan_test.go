@@ -75,7 +75,7 @@ func TestPlanWritesNothing(t *testing.T) {
 		End:       &gcal.EventDateTime{DateTime: end.Format(time.RFC3339), TimeZone: "America/New_York"},
 		Attendees: []*gcal.EventAttendee{{Email: "hr@globex.example", DisplayName: "Hank"}},
 	})
-	s.fake.Put("primary", &gcal.Event{
+	dentist := s.fake.Put("primary", &gcal.Event{
 		Summary: "Dentist",
 		Start:   &gcal.EventDateTime{DateTime: end.Format(time.RFC3339)},
 		End:     &gcal.EventDateTime{DateTime: end.Add(time.Hour).Format(time.RFC3339)},
@@ -103,6 +103,8 @@ func TestPlanWritesNothing(t *testing.T) {
 		"Globex", "(keyword \"phone screen\" in title)",
 		`"Phone screen with Globex" on primary, record `,
 		`not an interview: `, `"Dentist"`,
+		"it is one? debrief mark " + dentist.Id + " interview",
+		"(not one? debrief mark ",
 		"Blocks to insert: 1\n  " + blockSpan + `  "Debrief: Globex" on primary`,
 		"Blocks to delete: 1\n  block ",
 		"Conflicts and notes: 1\n  The reflection block after your interview with Globex",
