@@ -4,13 +4,23 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"math"
+	"sync"
 	"time"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/font/liberation"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
 )
+
+// The charts are drawn with gonum's vg layer alone: the root package
+// gonum.org/v1/plot parses its twelve embedded fonts at every start of the
+// process, when only `debrief stats --chart` draws; here the fonts are
+// parsed on the first chart written.
 
 // Chart names, the base names of the files `debrief stats --chart` writes.
 const (
@@ -33,53 +43,66 @@ var (
 	chartRatingColor     = color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff} // blue
 	chartConfidenceColor = color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff} // orange
 	chartDelayColor      = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff} // green
+	chartGridColor       = color.Gray{Y: 0xdd}
 )
+
+// chartFonts is the Liberation fonts, parsed on the first chart drawn.
+var chartFonts = sync.OnceValue(func() *font.Cache { return font.NewCache(liberation.Collection()) })
+
+// chartText is the style of a text of size pt, anchored by xa and ya.
+func chartText(pt vg.Length, xa text.XAlignment, ya text.YAlignment) draw.TextStyle {
+	fonts := chartFonts()
+	return draw.TextStyle{
+		Color:   color.Black,
+		Font:    font.Font{Typeface: "Liberation", Variant: "Sans", Size: pt},
+		XAlign:  xa,
+		YAlign:  ya,
+		Handler: text.Plain{Fonts: fonts},
+	}
+}
 
 // StatsChart is one chart of the trends, ready to be written.
 type StatsChart struct {
 	// Name is the file's base name, one of the Chart constants.
-	Name string
-	Plot *plot.Plot
+	Name  string
+	frame chartFrame
 }
 
 // StatsCharts draws the charts of s: rating and confidence over time (the
 // means of Series, one point per period with answers), the mean rating
 // and confidence by round kind, and the histogram of the reflection delay.
 // A chart with nothing to show is left out, so Stats of no interview has
-// no chart. The error is gonum/plot's refusal of the data, which the
-// preparation here rules out.
+// no chart. The error is kept for callers; the data prepared here is
+// always drawable.
 func StatsCharts(s Stats) ([]StatsChart, error) {
 	var out []StatsChart
 	rating, confidence := chartOverTime(s.Series)
 	if len(rating)+len(confidence) > 0 {
-		p, err := chartOverTimePlot(s.Period, s.Series, rating, confidence)
-		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", ChartOverTime, err)
-		}
-		out = append(out, StatsChart{ChartOverTime, p})
+		out = append(out, StatsChart{ChartOverTime, chartOverTimeFrame(s.Period, s.Series, rating, confidence)})
 	}
 	if labels, r, c := chartByRound(s.Rounds); len(labels) > 0 {
-		p, err := chartByRoundPlot(labels, r, c)
-		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", ChartByRound, err)
-		}
-		out = append(out, StatsChart{ChartByRound, p})
+		out = append(out, StatsChart{ChartByRound, chartByRoundFrame(labels, r, c)})
 	}
 	if s.Delay.N > 0 {
-		p, err := chartDelayPlot(s.Delay)
-		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", ChartDelay, err)
-		}
-		out = append(out, StatsChart{ChartDelay, p})
+		out = append(out, StatsChart{ChartDelay, chartDelayFrame(s.Delay)})
 	}
 	return out, nil
 }
 
 // Write writes the chart to w as format, "png" or "svg".
 func (c StatsChart) Write(w io.Writer, format string) error {
-	wt, err := c.Plot.WriterTo(chartWidth, chartHeight, format)
-	if err != nil {
-		return fmt.Errorf("chart %s: %w", c.Name, err)
+	var wt io.WriterTo
+	switch format {
+	case "png":
+		cv := vgimg.New(chartWidth, chartHeight)
+		c.frame.draw(draw.New(cv))
+		wt = vgimg.PngCanvas{Canvas: cv}
+	case "svg":
+		cv := vgsvg.New(chartWidth, chartHeight)
+		c.frame.draw(draw.New(cv))
+		wt = cv
+	default:
+		return fmt.Errorf("chart %s: unsupported format %q", c.Name, format)
 	}
 	if _, err := wt.WriteTo(w); err != nil {
 		return fmt.Errorf("write chart %s: %w", c.Name, err)
@@ -87,73 +110,180 @@ func (c StatsChart) Write(w io.Writer, format string) error {
 	return nil
 }
 
+// chartXY is a point in data coordinates.
+type chartXY struct{ X, Y float64 }
+
+// chartTick is a mark on an axis, labelled unless Label is empty.
+type chartTick struct {
+	Value float64
+	Label string
+}
+
+// chartSeries is a line with points, or bars centred on the points' X
+// shifted by Offset, in data units of x, Width wide.
+type chartSeries struct {
+	name          string
+	color         color.Color
+	xys           []chartXY
+	bars          bool
+	width, offset float64 // bars only
+	square        bool    // square points rather than round
+}
+
+// chartFrame is one chart: a title, two labelled axes with ticks, a grid,
+// the series and, when some series is named, a legend at the top left.
+type chartFrame struct {
+	title, xLabel, yLabel  string
+	xMin, xMax, yMin, yMax float64
+	xTicks, yTicks         []chartTick
+	series                 []chartSeries
+}
+
+func (f chartFrame) draw(c draw.Canvas) {
+	c.FillPolygon(color.White, []vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}})
+	// The plot area, inside room for the title, the labels and the ticks.
+	area := vg.Rectangle{
+		Min: vg.Point{X: c.Min.X + 58, Y: c.Min.Y + 48},
+		Max: vg.Point{X: c.Max.X - 18, Y: c.Max.Y - 32},
+	}
+	x := func(v float64) vg.Length {
+		return area.Min.X + vg.Length((v-f.xMin)/(f.xMax-f.xMin))*(area.Max.X-area.Min.X)
+	}
+	y := func(v float64) vg.Length {
+		return area.Min.Y + vg.Length((v-f.yMin)/(f.yMax-f.yMin))*(area.Max.Y-area.Min.Y)
+	}
+	mid := vg.Point{X: (area.Min.X + area.Max.X) / 2, Y: (area.Min.Y + area.Max.Y) / 2}
+	c.FillText(chartText(13, text.XCenter, text.YTop), vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - 8}, f.title)
+	c.FillText(chartText(11, text.XCenter, text.YBottom), vg.Point{X: mid.X, Y: c.Min.Y + 6}, f.xLabel)
+	yl := chartText(11, text.XCenter, text.YTop)
+	yl.Rotation = math.Pi / 2
+	c.FillText(yl, vg.Point{X: c.Min.X + 6, Y: mid.Y}, f.yLabel)
+
+	grid := draw.LineStyle{Color: chartGridColor, Width: vg.Points(0.5)}
+	axis := draw.LineStyle{Color: color.Black, Width: vg.Points(1)}
+	tickText := chartText(9, text.XCenter, text.YTop)
+	for _, t := range f.xTicks {
+		px := x(t.Value)
+		c.StrokeLines(grid, []vg.Point{{X: px, Y: area.Min.Y}, {X: px, Y: area.Max.Y}})
+		c.StrokeLines(axis, []vg.Point{{X: px, Y: area.Min.Y}, {X: px, Y: area.Min.Y - 4}})
+		if t.Label != "" {
+			c.FillText(tickText, vg.Point{X: px, Y: area.Min.Y - 7}, t.Label)
+		}
+	}
+	yTickText := chartText(9, text.XRight, text.YCenter)
+	for _, t := range f.yTicks {
+		py := y(t.Value)
+		c.StrokeLines(grid, []vg.Point{{X: area.Min.X, Y: py}, {X: area.Max.X, Y: py}})
+		c.StrokeLines(axis, []vg.Point{{X: area.Min.X, Y: py}, {X: area.Min.X - 4, Y: py}})
+		c.FillText(yTickText, vg.Point{X: area.Min.X - 7, Y: py}, t.Label)
+	}
+
+	for _, s := range f.series {
+		if s.bars {
+			for _, p := range s.xys {
+				x0, x1 := x(p.X+s.offset-s.width/2), x(p.X+s.offset+s.width/2)
+				y0, y1 := y(f.yMin), y(p.Y)
+				c.FillPolygon(s.color, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
+			}
+			continue
+		}
+		line := make([]vg.Point, len(s.xys))
+		for i, p := range s.xys {
+			line[i] = vg.Point{X: x(p.X), Y: y(p.Y)}
+		}
+		c.StrokeLines(draw.LineStyle{Color: s.color, Width: vg.Points(2)}, line)
+		for _, p := range line {
+			chartMarker(c, s, p)
+		}
+	}
+	c.StrokeLines(axis, []vg.Point{{X: area.Min.X, Y: area.Max.Y}, area.Min, {X: area.Max.X, Y: area.Min.Y}})
+
+	// The legend, top left inside the area, where the 0–12 scale leaves
+	// room above 10.
+	at := vg.Point{X: area.Min.X + 10, Y: area.Max.Y - 10}
+	legend := chartText(10, text.XLeft, text.YCenter)
+	for _, s := range f.series {
+		if s.name == "" {
+			continue
+		}
+		if s.bars {
+			c.FillPolygon(s.color, []vg.Point{{X: at.X, Y: at.Y - 5}, {X: at.X + 16, Y: at.Y - 5}, {X: at.X + 16, Y: at.Y + 5}, {X: at.X, Y: at.Y + 5}})
+		} else {
+			c.StrokeLines(draw.LineStyle{Color: s.color, Width: vg.Points(2)}, []vg.Point{at, {X: at.X + 16, Y: at.Y}})
+			chartMarker(c, s, vg.Point{X: at.X + 8, Y: at.Y})
+		}
+		c.FillText(legend, vg.Point{X: at.X + 22, Y: at.Y}, s.name)
+		face := chartFonts().Lookup(legend.Font, legend.Font.Size)
+		at.X += 22 + face.Width(s.name) + 16
+	}
+}
+
+// chartMarker draws a point of a line series at p.
+func chartMarker(c draw.Canvas, s chartSeries, p vg.Point) {
+	r := vg.Points(3)
+	if s.square {
+		c.FillPolygon(s.color, []vg.Point{{X: p.X - r, Y: p.Y - r}, {X: p.X + r, Y: p.Y - r}, {X: p.X + r, Y: p.Y + r}, {X: p.X - r, Y: p.Y + r}})
+		return
+	}
+	var circle vg.Path
+	circle.Move(vg.Point{X: p.X + r, Y: p.Y})
+	circle.Arc(p, r, 0, 2*math.Pi)
+	circle.Close()
+	c.SetColor(s.color)
+	c.Fill(circle)
+}
+
 // chartOverTime is the points of the two lines over time: x is the start
 // of the period (Unix seconds of its midnight UTC), y the mean; periods
 // without an answer have no point.
-func chartOverTime(series []StatsBucket) (rating, confidence plotter.XYs) {
+func chartOverTime(series []StatsBucket) (rating, confidence []chartXY) {
 	for _, b := range series {
 		x := float64(b.Start.In(time.UTC).Unix())
 		if b.Rating.N > 0 {
-			rating = append(rating, plotter.XY{X: x, Y: b.Rating.Mean})
+			rating = append(rating, chartXY{X: x, Y: b.Rating.Mean})
 		}
 		if b.Confidence.N > 0 {
-			confidence = append(confidence, plotter.XY{X: x, Y: b.Confidence.Mean})
+			confidence = append(confidence, chartXY{X: x, Y: b.Confidence.Mean})
 		}
 	}
 	return rating, confidence
 }
 
-func chartOverTimePlot(period string, series []StatsBucket, rating, confidence plotter.XYs) (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = fmt.Sprintf("Rating and confidence over time (mean per %s)", period)
-	p.Title.Padding = vg.Points(6)
-	p.X.Label.Text = fmt.Sprintf("%s starting", period)
-	p.Y.Label.Text = "score (1–10)"
-	p.X.Tick.Marker = plot.ConstantTicks(chartTimeTicks(series, period))
+func chartOverTimeFrame(period string, series []StatsBucket, rating, confidence []chartXY) chartFrame {
 	// Half a period of room either side, so the first and last points
 	// are not on the frame and a single period still has a width.
 	half := 3.5 * 86400.0
 	if period == "month" {
 		half = 15 * 86400
 	}
-	p.X.Min = float64(series[0].Start.In(time.UTC).Unix()) - half
-	p.X.Max = float64(series[len(series)-1].Start.In(time.UTC).Unix()) + half
-	chartScale(p)
-	p.Add(plotter.NewGrid())
-	for _, l := range []struct {
-		name string
-		xys  plotter.XYs
-		c    color.Color
-		g    draw.GlyphDrawer
-	}{
-		{"overall rating", rating, chartRatingColor, draw.CircleGlyph{}},
-		{"confidence", confidence, chartConfidenceColor, draw.SquareGlyph{}},
-	} {
-		if len(l.xys) == 0 {
-			continue
-		}
-		line, points, err := plotter.NewLinePoints(l.xys)
-		if err != nil {
-			return nil, err
-		}
-		line.Color, line.Width = l.c, vg.Points(2)
-		points.Color, points.Shape, points.Radius = l.c, l.g, vg.Points(3)
-		p.Add(line, points)
-		p.Legend.Add(l.name, line, points)
+	f := chartFrame{
+		title:  fmt.Sprintf("Rating and confidence over time (mean per %s)", period),
+		xLabel: fmt.Sprintf("%s starting", period),
+		yLabel: "score (1–10)",
+		xMin:   float64(series[0].Start.In(time.UTC).Unix()) - half,
+		xMax:   float64(series[len(series)-1].Start.In(time.UTC).Unix()) + half,
+		xTicks: chartTimeTicks(series, period),
 	}
-	return p, nil
+	chartScale(&f)
+	if len(rating) > 0 {
+		f.series = append(f.series, chartSeries{name: "overall rating", color: chartRatingColor, xys: rating})
+	}
+	if len(confidence) > 0 {
+		f.series = append(f.series, chartSeries{name: "confidence", color: chartConfidenceColor, xys: confidence, square: true})
+	}
+	return f
 }
 
 // chartTimeTicks marks the start of every period of series, labelled
 // ("2026-03-02" for a week, "2026-03" for a month) on at most 8 of them,
 // evenly spaced from the first.
-func chartTimeTicks(series []StatsBucket, period string) []plot.Tick {
+func chartTimeTicks(series []StatsBucket, period string) []chartTick {
 	layout := "2006-01-02"
 	if period == "month" {
 		layout = "2006-01"
 	}
 	every := (len(series) + 7) / 8
-	ticks := make([]plot.Tick, len(series))
+	ticks := make([]chartTick, len(series))
 	for i, b := range series {
 		t := b.Start.In(time.UTC)
 		ticks[i].Value = float64(t.Unix())
@@ -166,19 +296,16 @@ func chartTimeTicks(series []StatsBucket, period string) []plot.Tick {
 
 // chartScale sets the y axis to the 1–10 scale with room above 10 for
 // the legend, so it never covers a point.
-func chartScale(p *plot.Plot) {
-	p.Y.Min, p.Y.Max = 0, 12
-	p.Y.Tick.Marker = plot.ConstantTicks(chartScaleTicks())
-	p.Legend.Top = true
-	p.Legend.Left = true
-	p.Legend.XOffs = vg.Points(8)
+func chartScale(f *chartFrame) {
+	f.yMin, f.yMax = 0, 12
+	f.yTicks = chartScaleTicks()
 }
 
 // chartScaleTicks labels 0 to 10 every 2, the rating scale.
-func chartScaleTicks() []plot.Tick {
-	var ts []plot.Tick
+func chartScaleTicks() []chartTick {
+	var ts []chartTick
 	for v := 0; v <= 10; v += 2 {
-		ts = append(ts, plot.Tick{Value: float64(v), Label: fmt.Sprint(v)})
+		ts = append(ts, chartTick{Value: float64(v), Label: fmt.Sprint(v)})
 	}
 	return ts
 }
@@ -186,7 +313,7 @@ func chartScaleTicks() []plot.Tick {
 // chartByRound is the bars of the round chart: one label per round kind
 // with interviews ("technical (12)"), the mean rating and confidence (0
 // where nobody answered).
-func chartByRound(rounds []StatsRound) (labels []string, rating, confidence plotter.Values) {
+func chartByRound(rounds []StatsRound) (labels []string, rating, confidence []float64) {
 	for _, r := range rounds {
 		labels = append(labels, fmt.Sprintf("%s (%d)", r.Kind, r.Interviews))
 		rating = append(rating, r.Rating.Mean)
@@ -195,61 +322,66 @@ func chartByRound(rounds []StatsRound) (labels []string, rating, confidence plot
 	return labels, rating, confidence
 }
 
-func chartByRoundPlot(labels []string, rating, confidence plotter.Values) (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = "Mean rating and confidence by round"
-	p.Title.Padding = vg.Points(6)
-	p.X.Label.Text = "round (interviews)"
-	p.Y.Label.Text = "score (1–10)"
-	chartScale(p)
-	p.Add(plotter.NewGrid())
-	w := vg.Points(18)
-	for i, b := range []struct {
-		name string
-		v    plotter.Values
-		c    color.Color
-	}{
-		{"overall rating", rating, chartRatingColor},
-		{"confidence", confidence, chartConfidenceColor},
-	} {
-		bars, err := plotter.NewBarChart(b.v, w)
-		if err != nil {
-			return nil, err
-		}
-		bars.Color, bars.LineStyle.Width = b.c, 0
-		bars.Offset = vg.Length(2*i-1) * w / 2
-		p.Add(bars)
-		p.Legend.Add(b.name, bars)
+// chartNominal is the points of values at x = 0, 1, …, and the ticks
+// labelling them.
+func chartNominal(values []float64, labels []string) ([]chartXY, []chartTick) {
+	xys := make([]chartXY, len(values))
+	for i, v := range values {
+		xys[i] = chartXY{X: float64(i), Y: v}
 	}
-	p.NominalX(labels...)
-	p.X.Min, p.X.Max = -0.7, float64(len(labels))-0.3
-	return p, nil
+	ticks := make([]chartTick, len(labels))
+	for i, l := range labels {
+		ticks[i] = chartTick{Value: float64(i), Label: l}
+	}
+	return xys, ticks
 }
 
-func chartDelayPlot(d StatsDelay) (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = fmt.Sprintf("From the interview's end to the saved reflection (%s, median %s)",
-		statsPlural(d.N, "reflection"), StatsFormatDuration(d.Median))
-	p.Title.Padding = vg.Points(6)
-	p.X.Label.Text = fmt.Sprintf("delay (the block is %s)", StatsFormatDuration(d.Block))
-	p.Y.Label.Text = "reflections"
-	p.Add(plotter.NewGrid())
-	vals := make(plotter.Values, len(d.Histogram))
+func chartByRoundFrame(labels []string, rating, confidence []float64) chartFrame {
+	r, ticks := chartNominal(rating, labels)
+	c, _ := chartNominal(confidence, labels)
+	f := chartFrame{
+		title:  "Mean rating and confidence by round",
+		xLabel: "round (interviews)",
+		yLabel: "score (1–10)",
+		xMin:   -0.7, xMax: float64(len(labels)) - 0.3,
+		xTicks: ticks,
+	}
+	chartScale(&f)
+	w := 0.3 // of the 1 between two rounds
+	f.series = []chartSeries{
+		{name: "overall rating", color: chartRatingColor, xys: r, bars: true, width: w, offset: -w / 2},
+		{name: "confidence", color: chartConfidenceColor, xys: c, bars: true, width: w, offset: w / 2},
+	}
+	return f
+}
+
+func chartDelayFrame(d StatsDelay) chartFrame {
+	vals := make([]float64, len(d.Histogram))
+	top := 0.0
 	for i, n := range d.Histogram {
 		vals[i] = float64(n)
+		top = max(top, vals[i])
 	}
-	bars, err := plotter.NewBarChart(vals, vg.Points(30))
-	if err != nil {
-		return nil, err
-	}
-	bars.Color, bars.LineStyle.Width = chartDelayColor, 0
-	p.Add(bars)
 	labels := make([]string, len(StatsDelayBuckets))
 	for i, b := range StatsDelayBuckets {
 		labels[i] = b.Label
 	}
-	p.NominalX(labels...)
-	p.X.Min, p.X.Max = -0.7, float64(len(labels))-0.3 // room for the end labels
-	p.Y.Min = 0
-	return p, nil
+	xys, ticks := chartNominal(vals, labels)
+	f := chartFrame{
+		title: fmt.Sprintf("From the interview's end to the saved reflection (%s, median %s)",
+			statsPlural(d.N, "reflection"), StatsFormatDuration(d.Median)),
+		xLabel: fmt.Sprintf("delay (the block is %s)", StatsFormatDuration(d.Block)),
+		yLabel: "reflections",
+		xMin:   -0.7, xMax: float64(len(labels)) - 0.3, // room for the end labels
+		xTicks: ticks,
+		series: []chartSeries{{color: chartDelayColor, xys: xys, bars: true, width: 0.55}},
+	}
+	// A y axis to a round count a little above the highest bar, with
+	// about five labelled ticks.
+	step := math.Max(1, math.Ceil(top/5))
+	f.yMax = math.Max(step, math.Ceil(top*1.05/step)*step)
+	for v := 0.0; v <= f.yMax; v += step {
+		f.yTicks = append(f.yTicks, chartTick{Value: v, Label: fmt.Sprint(v)})
+	}
+	return f
 }

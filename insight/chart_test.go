@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"gonum.org/v1/plot/plotter"
 
 	"github.com/debrief-dev/debrief/notebook"
 )
@@ -30,7 +29,7 @@ func TestChartOverTime(t *testing.T) {
 		Day string
 		Y   float64
 	}
-	days := func(xys plotter.XYs) []pt {
+	days := func(xys []chartXY) []pt {
 		var out []pt
 		for _, xy := range xys {
 			out = append(out, pt{chartDay(xy.X), xy.Y})
@@ -54,10 +53,10 @@ func TestChartByRound(t *testing.T) {
 	if diff := cmp.Diff(labels, []string{"recruiter (2)", "other (1)"}); diff != "" {
 		t.Errorf("labels differ (-got +want):\n%s", diff)
 	}
-	if diff := cmp.Diff(rating, plotter.Values{6.5, 0}); diff != "" {
+	if diff := cmp.Diff(rating, []float64{6.5, 0}); diff != "" {
 		t.Errorf("rating bars differ (-got +want):\n%s", diff)
 	}
-	if diff := cmp.Diff(confidence, plotter.Values{5, 0}); diff != "" {
+	if diff := cmp.Diff(confidence, []float64{5, 0}); diff != "" {
 		t.Errorf("confidence bars differ (-got +want):\n%s", diff)
 	}
 }
