@@ -236,7 +236,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	sw := &statusWriter{ResponseWriter: w}
-	defer func() {
+	logged := false
+	record := func() {
+		if logged {
+			return
+		}
+		logged = true
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if len(s.reqs) >= maxLog {
@@ -250,7 +255,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			Status: sw.status,
 			Time:   s.now(),
 		})
-	}()
+	}
+	defer record()
 	if f, ok := s.hit(r); ok {
 		if f.Latency > 0 {
 			s.mu.Lock()
@@ -274,6 +280,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if f.Drop {
 			if hj, ok := w.(http.Hijacker); ok {
 				if conn, _, err := hj.Hijack(); err == nil {
+					// Logged before the close: the client sees the
+					// drop at once and may read the log next.
+					record()
 					conn.Close()
 					return
 				}
