@@ -500,6 +500,16 @@ func find(es []entry, ref string) (entry, error) {
 	return entry{}, fmt.Errorf("%w: %q matches %d records (%s): give more of the id", ErrAmbiguous, ref, len(matches), strings.Join(names, ", "))
 }
 
+// lookup finds the file of the record ref names (see find); the caller
+// holds the lock.
+func (b *Book) lookup(ref string) (entry, error) {
+	es, err := b.entries()
+	if err != nil {
+		return entry{}, err
+	}
+	return find(es, ref)
+}
+
 // Get returns the record whose id is ref or, failing that, the only record
 // whose id starts with ref. The error wraps ErrNotFound, ErrAmbiguous (its
 // message lists the candidates) or is a *FileError.
@@ -509,11 +519,7 @@ func (b *Book) Get(ref string) (*Record, error) {
 		return nil, err
 	}
 	defer unlock()
-	es, err := b.entries()
-	if err != nil {
-		return nil, err
-	}
-	e, err := find(es, ref)
+	e, err := b.lookup(ref)
 	if err != nil {
 		return nil, err
 	}
@@ -581,11 +587,7 @@ func (b *Book) Update(ref string, fn func(r *Record) error) (*Record, error) {
 		return nil, err
 	}
 	defer unlock()
-	es, err := b.entries()
-	if err != nil {
-		return nil, err
-	}
-	e, err := find(es, ref)
+	e, err := b.lookup(ref)
 	if err != nil {
 		return nil, err
 	}
