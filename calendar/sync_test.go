@@ -322,10 +322,7 @@ func TestSyncTokenExpired(t *testing.T) {
 
 func mustFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "fixtures", "gcal", name))
-	if err != nil {
-		b, err = os.ReadFile(filepath.Join("/work/shared/fixtures/gcal", name))
-	}
+	b, err := os.ReadFile(filepath.Join("calendartest", "testdata", "gcal", name))
 	if err != nil {
 		t.Fatalf("fixture: %v", err)
 	}

@@ -165,7 +165,7 @@ func seedPromptNorm(s string) string {
 // TestFormHasEverySeedPrompt checks that every heading, prompt and
 // sub-prompt of the reflection tool appears in the form, in its wording.
 func TestFormHasEverySeedPrompt(t *testing.T) {
-	seed, err := os.ReadFile(filepath.Join("..", "..", "shared", "seeds", "reflection-tool.md"))
+	seed, err := os.ReadFile(filepath.Join("testdata", "seed", "reflection-tool.md"))
 	if err != nil {
 		t.Fatalf("the reflection tool seed: %v", err)
 	}
@@ -514,4 +514,20 @@ func FuzzFormRoundTrip(f *testing.F) {
 			t.Fatalf("render → parse → render differs:\n%s", cmp.Diff(string(f2), string(f1)))
 		}
 	})
+}
+
+// TestSeedMatchesShared keeps testdata/seed/reflection-tool.md a faithful
+// copy of the shared seed when the shared folder is beside the repository.
+func TestSeedMatchesShared(t *testing.T) {
+	want, err := os.ReadFile(filepath.Join("..", "..", "shared", "seeds", "reflection-tool.md"))
+	if err != nil {
+		t.Skipf("no shared seeds beside the repository (%v): nothing to compare", err)
+	}
+	got, err := os.ReadFile(filepath.Join("testdata", "seed", "reflection-tool.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("testdata/seed/reflection-tool.md differs from ../shared/seeds/reflection-tool.md: copy it again")
+	}
 }

@@ -103,7 +103,9 @@ func ids(evs []*gcal.Event) []string {
 	return out
 }
 
-const fixtures = "../../../shared/fixtures/gcal"
+// fixtures holds copies of the real payloads in ../shared/fixtures/gcal,
+// with their SOURCE.md; TestFixturesMatchShared keeps them in step.
+const fixtures = "testdata/gcal"
 
 func mustFixture(t *testing.T, name string) []byte {
 	t.Helper()
