@@ -53,7 +53,7 @@ const (
 func ReadCredentials(path string) (*Credentials, error) {
 	b, err := oauthReadPrivate(path, "credentials file")
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("credentials file %s does not exist: in Google Cloud Console (APIs & Services → Credentials) create an OAuth client ID of type \"Desktop app\", download its JSON and save it as %s with `chmod 600 %s` (see the README, \"Setting up Google Calendar access\"): %w", path, path, path, err)
+		return nil, fmt.Errorf("credentials file %s does not exist: in Google Cloud Console (APIs & Services → Credentials) create an OAuth client ID of type \"Desktop app\", download its JSON and save it as %s with `chmod 600 %s` (step by step: https://github.com/debrief-dev/debrief/blob/main/docs/google.md): %w", path, path, path, err)
 	}
 	if err != nil {
 		return nil, err

@@ -19,7 +19,7 @@ import (
 // working after a week.
 const oauthTestingHint = "if this happens every 7 days, your Google Cloud project's OAuth app is in the \"Testing\" publishing status, " +
 	"whose refresh tokens expire 7 days after consent: set it to \"In production\" " +
-	"(Google Cloud Console → Google Auth Platform → Audience → Publish app) and run `debrief auth` once more; see the README"
+	"(Google Cloud Console → Google Auth Platform → Audience → Publish app) and run `debrief auth` once more; see https://github.com/debrief-dev/debrief/blob/main/docs/google.md"
 
 // ReadToken reads the token file that Authorize wrote. A missing file is an
 // error wrapping ErrUnauthorized; a file group or others can read is

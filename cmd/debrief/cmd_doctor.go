@@ -271,7 +271,7 @@ func (d *doctor) systemd() {
 	unit := filepath.Join(dir, "systemd", "user", "debrief.service")
 	f, err := os.Open(unit)
 	if err != nil {
-		d.report(checkInfo, "systemd", "no user unit at %s; to run debrief in the background, see the README, \"Running it under systemd\"", unit)
+		d.report(checkInfo, "systemd", "no user unit at %s; to run debrief in the background, see https://github.com/debrief-dev/debrief/blob/main/docs/systemd.md", unit)
 		return
 	}
 	defer f.Close()

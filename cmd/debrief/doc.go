@@ -47,6 +47,6 @@
 //	stats [--chart DIR] [--json]  trends: ratings, rounds, themes, reflection delay, follow-ups
 //	review [--week DATE]          the weekly review
 //
-// Each command prints its own flags with --help. README.md describes each
+// Each command prints its own flags with --help. docs/manual.md describes each
 // command, the configuration, where files live and the measured figures.
 package main

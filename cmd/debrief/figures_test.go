@@ -1,6 +1,6 @@
 package main
 
-// The daemon's figures that need real time (README "Figures"): the built
+// The daemon's figures that need real time (docs/PERFORMANCE.md): the built
 // binary, as a person runs it, against the fake calendar over loopback
 // HTTP. They are benchmarks, so they run only when asked:
 //

@@ -6,22 +6,23 @@ import (
 	"testing"
 )
 
-// TestREADMEListsEveryKey keeps the README's table of keys complete: each
-// key must have a row under its table's heading row.
-func TestREADMEListsEveryKey(t *testing.T) {
-	b, err := os.ReadFile("../README.md")
+// TestReferenceListsEveryKey keeps the configuration reference's table of
+// keys (docs/configuration.md) complete: each key must have a row under its
+// table's heading row.
+func TestReferenceListsEveryKey(t *testing.T) {
+	b, err := os.ReadFile("../docs/configuration.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, section, ok := strings.Cut(string(b), "\n## Configuration\n")
 	if !ok {
-		t.Fatal("README.md has no \"## Configuration\" section")
+		t.Fatal("docs/configuration.md has no \"## Configuration\" section")
 	}
 	section, _, _ = strings.Cut(section, "\n## ")
 	for _, tb := range tables {
 		_, rows, ok := strings.Cut(section, "| **`["+tb.name+"]`** |")
 		if !ok {
-			t.Errorf("README.md's configuration table has no row for [%s]", tb.name)
+			t.Errorf("docs/configuration.md's table has no row for [%s]", tb.name)
 			continue
 		}
 		if _, next, found := strings.Cut(rows, "| **`["); found {
@@ -29,7 +30,7 @@ func TestREADMEListsEveryKey(t *testing.T) {
 		}
 		for _, k := range tb.keys {
 			if !strings.Contains(rows, "\n| `"+k+"` |") {
-				t.Errorf("README.md's configuration table has no row for %s.%s", tb.name, k)
+				t.Errorf("docs/configuration.md's table has no row for %s.%s", tb.name, k)
 			}
 		}
 	}
