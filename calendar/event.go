@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 )
@@ -141,6 +142,25 @@ func BlockID(calendarID, eventID string) string {
 // Interval is a busy span returned by free/busy.
 type Interval struct {
 	Start, End time.Time
+}
+
+// MergeIntervals returns the intervals of in, empty ones dropped, sorted by
+// start, with those that overlap or touch joined into one. in is not
+// modified.
+func MergeIntervals(in []Interval) []Interval {
+	in = slices.DeleteFunc(slices.Clone(in), func(b Interval) bool { return !b.Start.Before(b.End) })
+	slices.SortFunc(in, func(a, b Interval) int { return a.Start.Compare(b.Start) })
+	var out []Interval
+	for _, b := range in {
+		if n := len(out); n > 0 && !b.Start.After(out[n-1].End) {
+			if b.End.After(out[n-1].End) {
+				out[n-1].End = b.End
+			}
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // Sentinel errors. Callers test them with errors.Is; the wrapped error says

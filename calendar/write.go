@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
 	"time"
 
 	gcal "google.golang.org/api/calendar/v3"
@@ -212,21 +211,6 @@ func (c *Client) Busy(ctx context.Context, calendarIDs []string, from, to time.T
 			out = append(out, Interval{Start: s, End: e})
 		}
 	}
-	return mergeIntervals(out), nil
+	return MergeIntervals(out), nil
 }
 
-// mergeIntervals sorts and joins overlapping or touching intervals.
-func mergeIntervals(in []Interval) []Interval {
-	slices.SortFunc(in, func(a, b Interval) int { return a.Start.Compare(b.Start) })
-	var out []Interval
-	for _, iv := range in {
-		if n := len(out); n > 0 && !iv.Start.After(out[n-1].End) {
-			if iv.End.After(out[n-1].End) {
-				out[n-1].End = iv.End
-			}
-			continue
-		}
-		out = append(out, iv)
-	}
-	return out
-}

@@ -342,7 +342,7 @@ func busyAround(fb []calendar.Interval, events []calendar.Event, g Group, c Conf
 		}
 		out = append(out, calendar.Interval{Start: e.Start, End: e.End})
 	}
-	return merge(out)
+	return calendar.MergeIntervals(out)
 }
 
 // subtract removes the spans of cut from every interval of in.
@@ -367,22 +367,6 @@ func subtract(in, cut []calendar.Interval) []calendar.Interval {
 	return out
 }
 
-// merge sorts intervals and joins those that overlap or touch.
-func merge(in []calendar.Interval) []calendar.Interval {
-	in = slices.DeleteFunc(slices.Clone(in), func(b calendar.Interval) bool { return !b.Start.Before(b.End) })
-	slices.SortFunc(in, func(a, b calendar.Interval) int { return a.Start.Compare(b.Start) })
-	var out []calendar.Interval
-	for _, b := range in {
-		if n := len(out); n > 0 && !b.Start.After(out[n-1].End) {
-			if b.End.After(out[n-1].End) {
-				out[n-1].End = b.End
-			}
-			continue
-		}
-		out = append(out, b)
-	}
-	return out
-}
 
 func overlaps(busy []calendar.Interval, s, e time.Time) bool {
 	for _, b := range busy {
