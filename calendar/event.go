@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -168,6 +169,10 @@ func MergeIntervals(in []Interval) []Interval {
 var (
 	// ErrUnauthorized: the token is missing, expired or revoked; run `debrief auth`.
 	ErrUnauthorized = errors.New("not authorized")
+	// ErrNotSignedIn: no one has signed in yet (no token file, or no
+	// credentials file): run `debrief auth`. It wraps ErrUnauthorized, so
+	// errors.Is(err, ErrUnauthorized) holds for it too.
+	ErrNotSignedIn = fmt.Errorf("not signed in yet: %w", ErrUnauthorized)
 	// ErrForbidden: the account may not do this (a 403 that is not a rate limit).
 	ErrForbidden = errors.New("forbidden")
 	// ErrNotFound: no such calendar or event.

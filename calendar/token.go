@@ -22,12 +22,12 @@ const oauthTestingHint = "if this happens every 7 days, your Google Cloud projec
 	"(Google Cloud Console → Google Auth Platform → Audience → Publish app) and run `debrief auth` once more; see https://github.com/debrief-dev/debrief/blob/main/docs/google.md"
 
 // ReadToken reads the token file that Authorize wrote. A missing file is an
-// error wrapping ErrUnauthorized; a file group or others can read is
+// error wrapping ErrNotSignedIn (and so ErrUnauthorized); a file group or others can read is
 // refused with the chmod command that fixes it.
 func ReadToken(path string) (*oauth2.Token, error) {
 	b, err := oauthReadPrivate(path, "token file")
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("no token at %s: run `debrief auth`: %w", path, ErrUnauthorized)
+		return nil, fmt.Errorf("no token at %s: run `debrief auth`: %w", path, ErrNotSignedIn)
 	}
 	if err != nil {
 		return nil, err

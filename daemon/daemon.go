@@ -287,27 +287,50 @@ func (d *Daemon) sync(ctx context.Context, now time.Time, tell bool) []error {
 	return errs
 }
 
-// Problems the person is told about once, until resolved.
+// calSource returns the source of a calendar id "SOURCE/CALENDAR", or ""
+// for a calendar of the [calendar] table, whose ids carry no source.
+func calSource(calID string) string {
+	src, _, ok := strings.Cut(calID, "/")
+	if !ok {
+		return ""
+	}
+	return src
+}
+
+// Problems the person is told about once, until resolved. A key is
+// "kind:scope": the scope is the calendar id, or "@" and the source for a
+// problem of the whole source (its sign-in, its network), so that one
+// source failing while another works is told once, not at every poll.
 func problemOf(calID string, err error) (key, title, body string) {
+	src := calSource(calID)
+	name, auth := "Google Calendar", "`debrief auth`"
+	if src != "" {
+		name = fmt.Sprintf("Calendar source %q", src)
+		auth = fmt.Sprintf("`debrief auth --source %s`", src)
+	}
+	whole := ":@" + src
 	switch {
+	case errors.Is(err, calendar.ErrNotSignedIn):
+		return "auth" + whole, "debrief: not signed in yet",
+			fmt.Sprintf("%s: not signed in yet: run %s. Until then debrief works from the last known calendar.", name, auth)
 	case errors.Is(err, calendar.ErrUnauthorized):
-		return "auth", "debrief: calendar access expired",
-			"Google Calendar access expired or was revoked: run `debrief auth`. Until then debrief works from the last known calendar."
+		return "auth" + whole, "debrief: calendar access expired",
+			fmt.Sprintf("%s access expired or was revoked: run %s. Until then debrief works from the last known calendar.", name, auth)
 	case errors.Is(err, calendar.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
-		return "offline", "debrief: offline",
-			"Google Calendar cannot be reached: offline, retrying. Alerts keep working from the last known calendar."
+		return "offline" + whole, "debrief: offline",
+			fmt.Sprintf("%s cannot be reached: offline, retrying. Alerts keep working from the last known calendar.", name)
 	case errors.Is(err, calendar.ErrRateLimited):
-		return "rate-limited", "debrief: rate limited",
-			"Google Calendar is rate limiting debrief; it retries later."
+		return "rate-limited" + whole, "debrief: rate limited",
+			fmt.Sprintf("%s is rate limiting debrief; it retries later.", name)
 	case errors.Is(err, calendar.ErrForbidden):
 		return "forbidden:" + calID, "debrief: calendar refused",
-			fmt.Sprintf("Google Calendar refused access to calendar %q: check calendar.calendars and run `debrief auth` to grant access.", calID)
+			fmt.Sprintf("%s refused access to calendar %q: check the calendars in the config and run %s to grant access.", name, calID, auth)
 	case errors.Is(err, calendar.ErrNotFound):
 		return "not-found:" + calID, "debrief: no such calendar",
-			fmt.Sprintf("Calendar %q does not exist: fix calendar.calendars in the config.", calID)
+			fmt.Sprintf("Calendar %q does not exist: fix the calendars in the config.", calID)
 	}
 	return "error:" + calID, "debrief: calendar error",
-		fmt.Sprintf("Google Calendar answered with an error for calendar %q; debrief retries. Run `debrief doctor` if it persists.", calID)
+		fmt.Sprintf("%s answered with an error for calendar %q; debrief retries. Run `debrief doctor` if it persists.", name, calID)
 }
 
 func (d *Daemon) problem(ctx context.Context, calID string, err error) {
@@ -360,7 +383,8 @@ func (d *Daemon) resolved(calID string) {
 		if key == notebookKey {
 			continue
 		}
-		if _, c, _ := strings.Cut(key, ":"); c == "" || c == calID {
+		_, scope, _ := strings.Cut(key, ":")
+		if scope == calID || scope == "@"+calSource(calID) {
 			d.lg.Info("calendar problem resolved", "problem", key, "calendar", calID)
 			delete(d.told, key)
 		}

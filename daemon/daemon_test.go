@@ -358,7 +358,8 @@ func TestRunOfflineToldOnce(t *testing.T) {
 		want string
 	}{
 		{"unavailable", fmt.Errorf("sync events of %q: %w", "primary", calendar.ErrUnavailable), "offline, retrying"},
-		{"unauthorized", fmt.Errorf("sync events of %q: %w", "primary", calendar.ErrUnauthorized), "debrief auth"},
+		{"unauthorized", fmt.Errorf("sync events of %q: %w", "primary", calendar.ErrUnauthorized), "expired or was revoked: run `debrief auth`"},
+		{"not-signed-in", fmt.Errorf("sync events of %q: %w", "primary", calendar.ErrNotSignedIn), "not signed in yet: run `debrief auth`"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

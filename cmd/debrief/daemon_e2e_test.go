@@ -491,12 +491,12 @@ func TestDaemonBinary(t *testing.T) {
 		})
 		var told []e2eRecord
 		for _, r := range e2eRecords(t, s.record) {
-			if strings.Contains(r.Args[1], "debrief auth") {
+			if strings.Contains(r.Args[1], "not signed in yet: run `debrief auth`") {
 				told = append(told, r)
 			}
 		}
 		if len(told) != 1 {
-			t.Errorf("told the person %d times to run debrief auth, want once: %v\nlog:\n%s", len(told), told, log)
+			t.Errorf("told the person %d times they are not signed in yet, want once: %v\nlog:\n%s", len(told), told, log)
 		}
 		if !strings.Contains(log.String(), "no token at "+filepath.Join(s.dir, "token.json")) {
 			t.Errorf("log does not name the missing token:\n%s", log)

@@ -5,15 +5,11 @@ package main
 // built from them. Only cmd/debrief knows both sides.
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/debrief-dev/debrief/calendar"
@@ -124,100 +120,17 @@ func baseHTTPClient(timeout time.Duration) *http.Client {
 	return &http.Client{Transport: tr, Timeout: timeout}
 }
 
-// httpClient returns the client calendar.New needs. For auth "none" it is
-// the plain base client (local test servers only: config validation
-// refuses "none" without an endpoint). For "oauth" the credentials and the
-// token are read at the first request and again at each request until
-// they work: a daemon started before `debrief auth` (or with a broken
-// token file) keeps running from its cache, the calendar answers 401 with
-// the reason, and the daemon tells the person once; once `debrief auth`
-// has written a token, the next poll uses it without a restart. ctx bounds
-// token refreshes for the client's lifetime.
+// httpClient returns the client calendar.New needs: for auth "none" the
+// plain base client (local test servers only: config validation refuses
+// "none" without an endpoint), for "oauth" calendar.AuthClient, which reads
+// the credentials and the token when first needed. ctx bounds token
+// refreshes for the client's lifetime.
 func (a authConfig) httpClient(ctx context.Context, lg *slog.Logger) *http.Client {
 	base := baseHTTPClient(a.RequestTimeout)
 	if a.Mode == "none" {
 		return base
 	}
-	return &http.Client{
-		Transport: &lazyAuth{ctx: ctx, lg: lg, auth: a, base: base},
-		Timeout:   base.Timeout,
-	}
-}
-
-// lazyAuth is the oauth transport that builds itself on first use.
-type lazyAuth struct {
-	ctx  context.Context
-	lg   *slog.Logger
-	auth authConfig
-	base *http.Client
-
-	mu     sync.Mutex
-	rt     http.RoundTripper // nil until credentials and token were read
-	logged string            // the last failure logged, to log each once
-}
-
-func (l *lazyAuth) RoundTrip(req *http.Request) (*http.Response, error) {
-	rt, err := l.transport()
-	if err != nil {
-		if req.Body != nil {
-			req.Body.Close()
-		}
-		return unauthorizedResponse(req, err), nil
-	}
-	return rt.RoundTrip(req)
-}
-
-func (l *lazyAuth) transport() (http.RoundTripper, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.rt != nil {
-		return l.rt, nil
-	}
-	hc, err := oauthClient(l.ctx, l.lg, l.auth, l.base)
-	if err != nil {
-		if msg := err.Error(); msg != l.logged {
-			l.lg.Error("no calendar access", "err", err)
-			l.logged = msg
-		}
-		return nil, err
-	}
-	if l.logged != "" {
-		l.lg.Info("calendar credentials and token read", "token", l.auth.TokenFile)
-	}
-	l.rt = hc.Transport
-	return l.rt, nil
-}
-
-// oauthClient reads the credentials and the token.
-func oauthClient(ctx context.Context, lg *slog.Logger, a authConfig, base *http.Client) (*http.Client, error) {
-	creds, err := calendar.ReadCredentials(a.CredentialsFile)
-	if err != nil {
-		return nil, err
-	}
-	return calendar.HTTPClient(ctx, lg, creds, a.TokenFile, base)
-}
-
-// unauthorizedResponse is the 401 Google would give a request without a
-// token, in Google's JSON error shape, with why in the message, so that
-// the calendar adapter classifies it as calendar.ErrUnauthorized.
-func unauthorizedResponse(req *http.Request, why error) *http.Response {
-	body, _ := json.Marshal(map[string]any{"error": map[string]any{
-		"code":    http.StatusUnauthorized,
-		"message": why.Error(),
-		"status":  "UNAUTHENTICATED",
-		"errors":  []map[string]string{{"reason": "authError", "domain": "global", "message": why.Error()}},
-	}})
-	return &http.Response{
-		Status:        "401 Unauthorized",
-		StatusCode:    http.StatusUnauthorized,
-		Proto:         "HTTP/1.1",
-		ProtoMajor:    1,
-		ProtoMinor:    1,
-		Header:        http.Header{"Content-Type": {"application/json; charset=UTF-8"}},
-		Body:          io.NopCloser(bytes.NewReader(body)),
-		ContentLength: int64(len(body)),
-		Request:       req,
-	}
+	return calendar.AuthClient(ctx, lg, a.CredentialsFile, a.TokenFile, base)
 }
 
 // parts are the concrete collaborators of the daemon.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -238,8 +237,8 @@ func TestLazyAuth(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = cal.Sync(t.Context(), "primary", time.Now())
-	if !errors.Is(err, calendar.ErrUnauthorized) || !strings.Contains(err.Error(), "no token at "+a.TokenFile) {
-		t.Fatalf("Sync without a token = %v, want ErrUnauthorized naming %s", err, a.TokenFile)
+	if !errors.Is(err, calendar.ErrNotSignedIn) || !errors.Is(err, calendar.ErrUnauthorized) || !strings.Contains(err.Error(), "no token at "+a.TokenFile) {
+		t.Fatalf("Sync without a token = %v, want ErrNotSignedIn naming %s", err, a.TokenFile)
 	}
 	if n := len(fake.Requests()); n != 0 {
 		t.Errorf("%d requests reached the server without a token, want 0", n)
@@ -252,22 +251,5 @@ func TestLazyAuth(t *testing.T) {
 	}
 	if n := len(fake.Requests()); n == 0 {
 		t.Error("no request reached the server after the token was written")
-	}
-}
-
-// TestUnauthorizedResponse is decodable as Google's error shape.
-func TestUnauthorizedResponse(t *testing.T) {
-	resp := unauthorizedResponse(nil, errors.New("no token"))
-	var body struct {
-		Error struct {
-			Code    int
-			Message string
-		}
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != 401 || body.Error.Code != 401 || body.Error.Message != "no token" {
-		t.Errorf("got %d %+v, want 401 with the message", resp.StatusCode, body)
 	}
 }
