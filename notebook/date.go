@@ -1,6 +1,7 @@
 package notebook
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -25,8 +26,20 @@ func DateOf(t time.Time) Date {
 
 // ParseDate parses a "YYYY-MM-DD" date and rejects dates that do not exist.
 func ParseDate(s string) (Date, error) {
+	var y, m, d int
+	if n, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil || n != 3 || len(s) != len(time.DateOnly) || s[4] != '-' || s[7] != '-' {
+		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+	}
+	if m < 1 || m > 12 {
+		return Date{}, fmt.Errorf("%q is not a date: the month is 1 to 12", s)
+	}
+	// Day 0 of the next month is the last day of this one.
+	days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if d < 1 || d > days {
+		return Date{}, fmt.Errorf("%s does not exist: %s %d has %d days", s, time.Month(m), y, days)
+	}
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil || len(s) != len(time.DateOnly) {
+	if err != nil {
 		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
 	}
 	return DateOf(t), nil
@@ -73,11 +86,11 @@ func (d Date) Weekday() time.Weekday { return d.In(time.UTC).Weekday() }
 func (d Date) Compare(e Date) int {
 	switch {
 	case d.Year != e.Year:
-		return cmpInt(d.Year, e.Year)
+		return cmp.Compare(d.Year, e.Year)
 	case d.Month != e.Month:
-		return cmpInt(int(d.Month), int(e.Month))
+		return cmp.Compare(d.Month, e.Month)
 	}
-	return cmpInt(d.Day, e.Day)
+	return cmp.Compare(d.Day, e.Day)
 }
 
 // Before reports whether d is before e.
@@ -85,16 +98,6 @@ func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 
 // After reports whether d is after e.
 func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
 
 // MarshalJSON writes d as "YYYY-MM-DD", the zero Date as null.
 func (d Date) MarshalJSON() ([]byte, error) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -345,10 +346,10 @@ func (r *Record) Validate() error {
 	if v := r.Feelings.Rank; v != nil && *v < 1 {
 		bad("feelings.rank", "%d is not a rank (1 is the best)", *v)
 	}
-	if f := r.Interview.Format; f != "" && !contains(Formats, f) {
+	if f := r.Interview.Format; f != "" && !slices.Contains(Formats, f) {
 		bad("interview.format", "%q is not one of %s", f, strings.Join(Formats, ", "))
 	}
-	if o := r.FollowUp.Outcome; o != "" && !contains(Outcomes, o) {
+	if o := r.FollowUp.Outcome; o != "" && !slices.Contains(Outcomes, o) {
 		bad("follow_up.outcome", "%q is not one of %s", o, strings.Join(Outcomes, ", "))
 	}
 	for i, q := range r.Takeaways.Questions {
@@ -426,15 +427,6 @@ func (r *Record) Day() Date {
 		return DateOf(s.In(r.Location()))
 	}
 	return Date{}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 var idEncoding = base32.HexEncoding.WithPadding(base32.NoPadding)

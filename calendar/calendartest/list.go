@@ -1,6 +1,7 @@
 package calendartest
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -319,22 +320,12 @@ func (lq *listQuery) order(a, b *record) int {
 	case "updated":
 		c = strings.Compare(a.ev.Updated, b.ev.Updated)
 	default:
-		c = cmpInt(a.rev, b.rev)
+		c = cmp.Compare(a.rev, b.rev)
 	}
 	if c != 0 {
 		return c
 	}
 	return strings.Compare(a.ev.Id, b.ev.Id)
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // afterCursor reports whether r comes after the page token's position.
@@ -348,7 +339,7 @@ func (lq *listQuery) afterCursor(r *record) bool {
 	case "updated":
 		c = strings.Compare(r.ev.Updated, p.Time)
 	default:
-		c = cmpInt(r.rev, p.Rev)
+		c = cmp.Compare(r.rev, p.Rev)
 	}
 	if c == 0 {
 		c = strings.Compare(r.ev.Id, p.ID)

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"net/http"
 	"os/exec"
@@ -24,21 +22,10 @@ func init() {
 // cmdAuth runs the OAuth desktop flow with the client in
 // calendar.credentials_file and saves the token to calendar.token_file.
 func cmdAuth(e *env, args []string) error {
-	fs := flag.NewFlagSet("auth", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := nbFlags(e, "auth", "debrief auth [--no-browser]")
 	noBrowser := fs.Bool("no-browser", false, "only print the address to open; do not start a browser")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: debrief auth [--no-browser]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
-	}
-	if fs.NArg() > 0 {
-		return usagef("debrief auth takes no arguments, got %q: run `debrief auth`", fs.Args())
+	if _, err := nbParse(fs, args, 0, 0); err != nil {
+		return err
 	}
 	cfg, err := e.config()
 	if err != nil {

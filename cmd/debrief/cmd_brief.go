@@ -22,15 +22,7 @@ func init() {
 func cmdBrief(e *env, args []string) error {
 	fs := nbFlags(e, "brief", "debrief brief ID [--json]")
 	asJSON := fs.Bool("json", false, "print the briefing as JSON")
-	pos, err := nbParse(fs, args, 1, 1)
-	if err != nil {
-		return nbDone(err)
-	}
-	b, _, err := nbOpen(e)
-	if err != nil {
-		return err
-	}
-	r, err := b.Get(pos[0])
+	b, r, _, err := nbRecord(e, fs, args, 1, 1)
 	if err != nil {
 		return err
 	}

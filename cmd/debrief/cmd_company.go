@@ -25,7 +25,7 @@ func cmdCompany(e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the timeline as JSON")
 	pos, err := nbParse(fs, args, 1, 64, "a company name (or the start of one): run debrief list for the companies")
 	if err != nil {
-		return nbDone(err)
+		return err
 	}
 	name := strings.Join(pos, " ")
 	b, _, err := nbOpen(e)

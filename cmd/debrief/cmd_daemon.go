@@ -36,7 +36,7 @@ func cmdDaemon(e *env, args []string) error {
 	fs := nbFlags(e, "daemon", "debrief daemon [--once]")
 	once := fs.Bool("once", false, "one sync, reconcile and round of due alerts, then exit")
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
-		return nbDone(err)
+		return err
 	}
 	cfg, err := e.config()
 	if err != nil {

@@ -53,7 +53,7 @@ func cmdDemo(e *env, args []string) error {
 	fast := fs.Bool("fast", false, "the interview ends 3 s from now instead of a minute (also DEBRIEF_DEMO_FAST=1)")
 	keep := fs.Bool("keep", false, "keep the demo's config, notebook and state to try other commands on them")
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
-		return nbDone(err)
+		return err
 	}
 	endIn := demoEndIn
 	if *fast || e.getenv("DEBRIEF_DEMO_FAST") == "1" {

@@ -59,7 +59,7 @@ func (d *doctor) report(status, what, format string, args ...any) {
 func cmdDoctor(e *env, args []string) error {
 	fs := nbFlags(e, "doctor", "debrief doctor")
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
-		return nbDone(err)
+		return err
 	}
 	d := &doctor{e: e}
 	path := cmp.Or(e.configPath, config.DefaultPath(e.getenv))

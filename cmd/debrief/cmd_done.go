@@ -21,7 +21,7 @@ func cmdDone(e *env, args []string) error {
 	fs.Var(dateFlag{&on}, "on", "the day it was done (default today)")
 	pos, err := nbParse(fs, args, 2, 2, "a record id: run debrief list for the ids", "what is done: thank-you or follow-up")
 	if err != nil {
-		return nbDone(err)
+		return err
 	}
 	what := pos[1]
 	if what != string(notebook.KindThankYou) && what != string(notebook.KindFollowUp) {

@@ -27,9 +27,9 @@ func cmdExport(e *env, args []string) error {
 	questions := fs.Bool("questions", false, "csv: one row per question asked instead of one per interview")
 	out := fs.String("out", "", "write to this file instead of standard output")
 	var filter nbFilter
-	filter.register(fs, false)
+	filter.register(fs.FlagSet, false)
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
-		return nbDone(err)
+		return err
 	}
 	switch *format {
 	case "md", "json", "csv":

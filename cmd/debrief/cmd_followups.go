@@ -23,7 +23,7 @@ func cmdFollowups(e *env, args []string) error {
 	fs := nbFlags(e, "followups", "debrief followups [--all]")
 	all := fs.Bool("all", false, "also list upcoming and done follow-ups")
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
-		return nbDone(err)
+		return err
 	}
 	b, p, err := nbOpen(e)
 	if err != nil {

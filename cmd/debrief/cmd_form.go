@@ -15,15 +15,7 @@ func init() {
 // what the record holds; `debrief reflect --file` reads it back.
 func cmdForm(e *env, args []string) error {
 	fs := nbFlags(e, "form", "debrief form ID")
-	pos, err := nbParse(fs, args, 1, 1)
-	if err != nil {
-		return nbDone(err)
-	}
-	b, _, err := nbOpen(e)
-	if err != nil {
-		return err
-	}
-	r, err := b.Get(pos[0])
+	_, r, _, err := nbRecord(e, fs, args, 1, 1)
 	if err != nil {
 		return err
 	}

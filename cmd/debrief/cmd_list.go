@@ -23,9 +23,9 @@ func cmdList(e *env, args []string) error {
 	fs := nbFlags(e, "list", "debrief list [--json] [--company NAME] [--since YYYY-MM-DD] [--pending]")
 	asJSON := fs.Bool("json", false, "print the records as stored, as a JSON array")
 	var filter nbFilter
-	filter.register(fs, true)
+	filter.register(fs.FlagSet, true)
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
-		return nbDone(err)
+		return err
 	}
 	b, p, err := nbOpen(e)
 	if err != nil {

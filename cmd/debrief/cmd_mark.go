@@ -26,11 +26,8 @@ func cmdMark(e *env, args []string) error {
 	fs := nbFlags(e, "mark", markUsage)
 	pos, err := nbParse(fs, args, 2, 2)
 	if err != nil {
-		if errors.Is(err, errHelp) {
-			return nil
-		}
-		if len(args) < 2 {
-			return usagef("mark needs an event and a decision: %s", markUsage)
+		if len(args) < 2 && !errors.As(err, new(helpError)) {
+			return flagError{fs, fmt.Errorf("mark needs an event and a decision: %s", markUsage)}
 		}
 		return err
 	}

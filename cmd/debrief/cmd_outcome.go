@@ -24,7 +24,7 @@ func cmdOutcome(e *env, args []string) error {
 	fs.Var(dateFlag{&on}, "on", "the day it was decided (default today)")
 	pos, err := nbParse(fs, args, 2, 2, "a record id: run debrief list for the ids", "a status: one of "+strings.Join(notebook.Outcomes, ", "))
 	if err != nil {
-		return nbDone(err)
+		return err
 	}
 	status := pos[1]
 	if !slices.Contains(notebook.Outcomes, status) {

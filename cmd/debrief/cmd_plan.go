@@ -34,7 +34,7 @@ func cmdPlan(e *env, args []string) error {
 	fs := nbFlags(e, "plan", "debrief plan [--all]")
 	all := fs.Bool("all", false, "also list the events that are not interviews, with the reason")
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
-		return nbDone(err)
+		return err
 	}
 	cfg, err := e.config()
 	if err != nil {

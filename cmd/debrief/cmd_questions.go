@@ -22,9 +22,9 @@ func cmdQuestions(e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the question bank as one line of JSON")
 	top := fs.Int("top", 5, "how many questions the practice list keeps")
 	var filter nbFilter
-	filter.register(fs, false)
+	filter.register(fs.FlagSet, false)
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
-		return nbDone(err)
+		return err
 	}
 	if *top < 1 {
 		return usagef("--top must be at least 1, got %d", *top)

@@ -31,7 +31,7 @@ func cmdReflect(e *env, args []string) error {
 	ask := fs.Bool("prompt", false, "ask prompt by prompt on stdin and stdout, even on a terminal")
 	pos, err := nbParse(fs, args, 0, 1)
 	if err != nil {
-		return nbDone(err)
+		return err
 	}
 	modes := 0
 	for _, on := range []bool{*file != "", *edit, *ask} {

@@ -22,7 +22,7 @@ func cmdReview(e *env, args []string) error {
 	var week notebook.Date
 	fs.Var(dateFlag{&week}, "week", "review the week (Monday to Sunday) holding this day instead of this week")
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
-		return nbDone(err)
+		return err
 	}
 	b, p, err := nbOpen(e)
 	if err != nil {

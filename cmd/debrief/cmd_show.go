@@ -18,15 +18,11 @@ func init() {
 func cmdShow(e *env, args []string) error {
 	fs := nbFlags(e, "show", "debrief show ID [--json]")
 	asJSON := fs.Bool("json", false, "print the record as stored")
-	pos, err := nbParse(fs, args, 1, 1)
-	if err != nil {
-		return nbDone(err)
-	}
-	b, p, err := nbOpen(e)
+	_, r, _, err := nbRecord(e, fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
-	r, err := b.Get(pos[0])
+	cfg, err := e.config()
 	if err != nil {
 		return err
 	}
@@ -38,5 +34,5 @@ func cmdShow(e *env, args []string) error {
 		_, err = e.stdout.Write(append(data, '\n'))
 		return err
 	}
-	return notebook.WriteMarkdown(e.stdout, r, notebook.Followups(r, e.now(), p), 1)
+	return notebook.WriteMarkdown(e.stdout, r, notebook.Followups(r, e.now(), nbPolicy(cfg.Followup)), 1)
 }

@@ -32,7 +32,7 @@ func cmdStats(e *env, args []string) error {
 	format := fs.String("chart-format", "png", "file format of the charts: png or svg")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
-		return nbDone(err)
+		return err
 	}
 	if !slices.Contains(insight.ChartFormats, *format) {
 		return usagef("unknown chart format %q: use %s", *format, strings.Join(insight.ChartFormats, " or "))

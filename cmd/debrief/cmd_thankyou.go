@@ -20,15 +20,7 @@ func init() {
 func cmdThankYou(e *env, args []string) error {
 	fs := nbFlags(e, "thank-you", "debrief thank-you ID [--mailto]")
 	mailto := fs.Bool("mailto", false, "print a mailto: URL with the subject and body")
-	pos, err := nbParse(fs, args, 1, 1)
-	if err != nil {
-		return nbDone(err)
-	}
-	b, _, err := nbOpen(e)
-	if err != nil {
-		return err
-	}
-	r, err := b.Get(pos[0])
+	_, r, _, err := nbRecord(e, fs, args, 1, 1)
 	if err != nil {
 		return err
 	}

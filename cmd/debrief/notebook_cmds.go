@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -37,32 +38,59 @@ func nbPolicy(f config.Followup) notebook.Policy {
 	}
 }
 
-// nbFlags is a FlagSet for command name whose usage line is usage.
-func nbFlags(e *env, name, usage string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: "+usage)
-		fs.PrintDefaults()
-	}
-	return fs
+// flagSet is a command's FlagSet with its usage line. Parsing prints
+// nothing: a flag error is returned and printed once, by main; -h or
+// --help is returned as a helpError, which run answers with the usage on
+// stdout.
+type flagSet struct {
+	*flag.FlagSet
+	usage string
 }
 
-// errHelp ends a command that printed its usage for -h: exit 0.
-var errHelp = errors.New("help requested")
+// nbFlags is a flagSet for command name whose usage line is usage.
+func nbFlags(e *env, name, usage string) *flagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flagSet{FlagSet: fs, usage: usage}
+}
+
+// printUsage writes the usage line and the flags with their defaults.
+func (fs *flagSet) printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: "+fs.usage)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// helpError ends a command whose usage was asked for with -h or --help:
+// run prints the usage to stdout and exits 0.
+type helpError struct{ fs *flagSet }
+
+func (h helpError) Error() string { return h.fs.Name() + ": help requested" }
+
+// flagError is a mistake in a command's flags or arguments: run prints the
+// command's usage to stderr, then main prints the error once; exit 2.
+type flagError struct {
+	fs  *flagSet
+	err error
+}
+
+func (f flagError) Error() string { return f.err.Error() }
+func (f flagError) Unwrap() error { return usageError{f.err} }
 
 // nbParse parses args with flags before or after the positional
 // arguments, which it returns. The command takes min to max positional
 // arguments; names describe them for the error when some are missing
 // (default: the first is a record id).
-func nbParse(fs *flag.FlagSet, args []string, min, max int, names ...string) ([]string, error) {
+func nbParse(fs *flagSet, args []string, min, max int, names ...string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, errHelp
+				return nil, helpError{fs}
 			}
-			return nil, usageError{err}
+			return nil, flagError{fs, fmt.Errorf("%s: %w", fs.Name(), err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -76,30 +104,41 @@ func nbParse(fs *flag.FlagSet, args []string, min, max int, names ...string) ([]
 		args = args[1:]
 	}
 	if len(pos) < min || len(pos) > max {
-		fs.Usage()
+		bad := func(format string, args ...any) error { return flagError{fs, fmt.Errorf(format, args...)} }
 		switch {
 		case len(pos) > max && max == 0:
-			return nil, usagef("%s takes no arguments, got %q", fs.Name(), pos)
+			return nil, bad("%s takes no arguments, got %q", fs.Name(), pos)
 		case len(pos) > max:
-			return nil, usagef("%s: too many arguments: %q", fs.Name(), pos[max:])
+			return nil, bad("%s: too many arguments: %q", fs.Name(), pos[max:])
 		}
 		if len(pos) < len(names) {
-			return nil, usagef("%s needs %s", fs.Name(), names[len(pos)])
+			return nil, bad("%s needs %s", fs.Name(), names[len(pos)])
 		}
 		if len(pos) == 0 {
-			return nil, usagef("%s needs a record id: run debrief list for the ids", fs.Name())
+			return nil, bad("%s needs a record id: run debrief list for the ids", fs.Name())
 		}
-		return nil, usagef("%s: missing arguments: see the usage above", fs.Name())
+		return nil, bad("%s: missing arguments: see the usage above", fs.Name())
 	}
 	return pos, nil
 }
 
-// nbDone turns errHelp into success.
-func nbDone(err error) error {
-	if errors.Is(err, errHelp) {
-		return nil
+// nbRecord is how a command on one record starts: parse the flags and
+// arguments (the first is the record id or a prefix of it), then open the
+// notebook, then find the record.
+func nbRecord(e *env, fs *flagSet, args []string, min, max int, names ...string) (*notebook.Book, *notebook.Record, []string, error) {
+	pos, err := nbParse(fs, args, min, max, names...)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	return err
+	b, _, err := nbOpen(e)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r, err := b.Get(pos[0])
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return b, r, pos, nil
 }
 
 // dateFlag is a --on or --since flag holding a notebook.Date.

@@ -181,7 +181,8 @@ func TestNotebookCommandsUsage(t *testing.T) {
 	}{
 		{[]string{"list", "--bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"list", "extra"}, "list takes no arguments"},
-		{[]string{"list", "--since", "2025-13-01"}, `"2025-13-01" is not a date in the form YYYY-MM-DD`},
+		{[]string{"list", "--since", "2025-13-01"}, `"2025-13-01" is not a date: the month is 1 to 12`},
+		{[]string{"list", "--since", "2025-1-01"}, `"2025-1-01" is not a date in the form YYYY-MM-DD`},
 		{[]string{"show"}, "show needs a record id: run debrief list for the ids"},
 		{[]string{"show", "a", "b"}, "too many arguments"},
 		{[]string{"done"}, "done needs a record id: run debrief list for the ids"},
@@ -194,11 +195,17 @@ func TestNotebookCommandsUsage(t *testing.T) {
 		{[]string{"export", "--questions"}, "--questions goes with --format csv"},
 		{[]string{"thank-you"}, "thank-you needs a record id"},
 		{[]string{"followups", "--all=maybe"}, "invalid boolean value"},
+		{[]string{"done", s.acme, "thank-you", "--on", "2026-02-30"}, `2026-02-30 does not exist: February 2026 has 28 days`},
+		{[]string{"outcome", s.acme, "offer", "--on", "2025-04-31"}, `2025-04-31 does not exist: April 2025 has 30 days`},
+		{[]string{"list", "--since", "2024-00-10"}, `"2024-00-10" is not a date: the month is 1 to 12`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			_, stderr, code := s.run(t, tc.args...)
-			if code != 2 || !strings.Contains(stderr, tc.want) {
-				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %q", code, stderr, tc.want)
+			if code != 2 || strings.Count(stderr, tc.want) != 1 {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %q once", code, stderr, tc.want)
+			}
+			if strings.Contains(tc.want, "flag") && !strings.HasPrefix(stderr, "usage: debrief "+tc.args[0]) {
+				t.Errorf("stderr:\n%s\nwant it to start with the usage of %s", stderr, tc.args[0])
 			}
 		})
 	}
@@ -208,8 +215,11 @@ func TestNotebookCommandsUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want exit 1 saying to run debrief list", args, code, stderr)
 		}
 	}
-	if stdout, _, code := s.run(t, "list", "-h"); code != 0 || stdout != "" {
-		t.Errorf("list -h: exit %d, stdout %q; want exit 0 and the usage on stderr", code, stdout)
+	for _, h := range []string{"-h", "--help", "-help"} {
+		stdout, stderr, code := s.run(t, "list", h)
+		if code != 0 || !strings.HasPrefix(stdout, "usage: debrief list") || !strings.Contains(stdout, "-pending") || stderr != "" {
+			t.Errorf("list %s: exit %d, stdout %q, stderr %q; want exit 0 and the usage with its flags on stdout", h, code, stdout, stderr)
+		}
 	}
 }
 

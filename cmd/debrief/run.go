@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -87,7 +88,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		lg:         slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel(getenv)})),
 		configPath: configPath,
 	}
-	return cmd.run(e, rest)
+	err = cmd.run(e, rest)
+	var help helpError
+	var fe flagError
+	switch {
+	case errors.As(err, &help):
+		help.fs.printUsage(stdout)
+		return nil
+	case errors.As(err, &fe):
+		fe.fs.printUsage(stderr)
+	}
+	return err
 }
 
 // logLevel reads DEBRIEF_LOG (debug, info, warn, error); default info.
