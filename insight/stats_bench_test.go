@@ -64,24 +64,6 @@ func BenchmarkStats10k(b *testing.B) {
 	}
 }
 
-// BenchmarkStatsCharts10k draws and encodes the three charts of 10,000
-// records as PNG.
-func BenchmarkStatsCharts10k(b *testing.B) {
-	s := Trends(statsBenchRecords(b, 10000), time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC), StatsOptions{Policy: statsPolicy})
-	b.ReportAllocs()
-	for b.Loop() {
-		charts, err := StatsCharts(s)
-		if err != nil || len(charts) != 3 {
-			b.Fatalf("StatsCharts() = %d charts, %v", len(charts), err)
-		}
-		for _, c := range charts {
-			if err := c.Write(io.Discard, "png"); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-}
-
 // BenchmarkWeekly10k is `debrief review` without reading the files.
 func BenchmarkWeekly10k(b *testing.B) {
 	recs := statsBenchRecords(b, 10000)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/debrief-dev/debrief/insight"
+	"github.com/debrief-dev/debrief/insight/chart"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -34,8 +35,8 @@ func cmdStats(e *env, args []string) error {
 	if _, err := nbParse(fs, args, 0, 0); err != nil {
 		return err
 	}
-	if !slices.Contains(insight.ChartFormats, *format) {
-		return usagef("unknown chart format %q: use %s", *format, strings.Join(insight.ChartFormats, " or "))
+	if !slices.Contains(chart.Formats, *format) {
+		return usagef("unknown chart format %q: use %s", *format, strings.Join(chart.Formats, " or "))
 	}
 	b, p, err := nbOpen(e)
 	if err != nil {
@@ -85,10 +86,7 @@ func cmdStats(e *env, args []string) error {
 // temporary file renamed into place, mode 0600 in a directory made 0700
 // if missing (ratings are personal). It returns the paths written.
 func writeCharts(dir, format string, s insight.Stats) ([]string, error) {
-	charts, err := insight.StatsCharts(s)
-	if err != nil {
-		return nil, err
-	}
+	charts := chart.Draw(s)
 	if len(charts) == 0 {
 		return nil, nil
 	}
@@ -106,7 +104,7 @@ func writeCharts(dir, format string, s insight.Stats) ([]string, error) {
 	return paths, nil
 }
 
-func writeChart(path, format string, c insight.StatsChart) error {
+func writeChart(path, format string, c chart.Chart) error {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write chart: %w", err)

@@ -1,10 +1,23 @@
-package insight
+// Package chart draws the charts of the notebook's trends (insight.Stats)
+// as PNG or SVG files, and as SVG elements inline in a web page. It is its
+// own package so that only the commands and the web app, which draw, link
+// gonum's drawing code and fonts: the daemon imports insight, not chart.
+//
+// The charts are drawn with gonum's vg layer alone: the root package
+// gonum.org/v1/plot parses its twelve embedded fonts at every start of the
+// process; here the fonts are parsed on the first chart drawn.
+package chart
 
 import (
+	"bytes"
+	"encoding/xml"
+	"errors"
 	"fmt"
+	"html"
 	"image/color"
 	"io"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -15,22 +28,19 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
-)
 
-// The charts are drawn with gonum's vg layer alone: the root package
-// gonum.org/v1/plot parses its twelve embedded fonts at every start of the
-// process, when only `debrief stats --chart` draws; here the fonts are
-// parsed on the first chart written.
+	"github.com/debrief-dev/debrief/insight"
+)
 
 // Chart names, the base names of the files `debrief stats --chart` writes.
 const (
-	ChartOverTime = "rating-over-time"
-	ChartByRound  = "rating-by-round"
-	ChartDelay    = "reflection-delay"
+	OverTime = "rating-over-time"
+	ByRound  = "rating-by-round"
+	Delay    = "reflection-delay"
 )
 
-// ChartFormats are the file formats a StatsChart can be written in.
-var ChartFormats = []string{"png", "svg"}
+// Formats are the file formats a Chart can be written in.
+var Formats = []string{"png", "svg"}
 
 // chartWidth and chartHeight are the size of every chart: 768×432 pixels
 // in PNG (96 dpi), readable on a laptop screen and in a document.
@@ -61,36 +71,39 @@ func chartText(pt vg.Length, xa text.XAlignment, ya text.YAlignment) draw.TextSt
 	}
 }
 
-// StatsChart is one chart of the trends, ready to be written.
-type StatsChart struct {
-	// Name is the file's base name, one of the Chart constants.
-	Name  string
+// Chart is one chart of the trends, ready to be written.
+type Chart struct {
+	// Name is the file's base name, one of the chart name constants.
+	Name string
+	// Title is the chart's title as drawn, for a caption or a
+	// screen reader.
+	Title string
 	frame chartFrame
 }
 
-// StatsCharts draws the charts of s: rating and confidence over time (the
+// Draw prepares the charts of s: rating and confidence over time (the
 // means of Series, one point per period with answers), the mean rating
 // and confidence by round kind, and the histogram of the reflection delay.
 // A chart with nothing to show is left out, so Stats of no interview has
-// no chart. The error is kept for callers; the data prepared here is
-// always drawable.
-func StatsCharts(s Stats) ([]StatsChart, error) {
-	var out []StatsChart
+// no chart.
+func Draw(s insight.Stats) []Chart {
+	var out []Chart
+	add := func(name string, f chartFrame) { out = append(out, Chart{Name: name, Title: f.title, frame: f}) }
 	rating, confidence := chartOverTime(s.Series)
 	if len(rating)+len(confidence) > 0 {
-		out = append(out, StatsChart{ChartOverTime, chartOverTimeFrame(s.Period, s.Series, rating, confidence)})
+		add(OverTime, chartOverTimeFrame(s.Period, s.Series, rating, confidence))
 	}
 	if labels, r, c := chartByRound(s.Rounds); len(labels) > 0 {
-		out = append(out, StatsChart{ChartByRound, chartByRoundFrame(labels, r, c)})
+		add(ByRound, chartByRoundFrame(labels, r, c))
 	}
 	if s.Delay.N > 0 {
-		out = append(out, StatsChart{ChartDelay, chartDelayFrame(s.Delay)})
+		add(Delay, chartDelayFrame(s.Delay))
 	}
-	return out, nil
+	return out
 }
 
-// Write writes the chart to w as format, "png" or "svg".
-func (c StatsChart) Write(w io.Writer, format string) error {
+// Write writes the chart to w as a file of format, "png" or "svg".
+func (c Chart) Write(w io.Writer, format string) error {
 	var wt io.WriterTo
 	switch format {
 	case "png":
@@ -98,9 +111,7 @@ func (c StatsChart) Write(w io.Writer, format string) error {
 		c.frame.draw(draw.New(cv))
 		wt = vgimg.PngCanvas{Canvas: cv}
 	case "svg":
-		cv := vgsvg.New(chartWidth, chartHeight)
-		c.frame.draw(draw.New(cv))
-		wt = cv
+		wt = c.svg()
 	default:
 		return fmt.Errorf("chart %s: unsupported format %q", c.Name, format)
 	}
@@ -108,6 +119,111 @@ func (c StatsChart) Write(w io.Writer, format string) error {
 		return fmt.Errorf("write chart %s: %w", c.Name, err)
 	}
 	return nil
+}
+
+func (c Chart) svg() *vgsvg.Canvas {
+	cv := vgsvg.New(chartWidth, chartHeight)
+	c.frame.draw(draw.New(cv))
+	return cv
+}
+
+// WriteInline writes the chart to w as an <svg> element to place inside
+// an HTML page: no XML prolog or comment; every style attribute turned
+// into presentation attributes (fill="#1f77b4"), since a strict
+// Content-Security-Policy drops inline styles but not those; no fixed
+// size, so it scales to the width given by the page's style sheet; and
+// role="img" with the title as its accessible name. All text is escaped
+// for HTML and XML alike.
+func (c Chart) WriteInline(w io.Writer) error {
+	var doc bytes.Buffer
+	if _, err := c.svg().WriteTo(&doc); err != nil {
+		return fmt.Errorf("draw chart %s: %w", c.Name, err)
+	}
+	if err := inline(w, &doc, c.Title); err != nil {
+		return fmt.Errorf("write chart %s: %w", c.Name, err)
+	}
+	return nil
+}
+
+// inline copies the SVG document r to w as WriteInline describes.
+func inline(w io.Writer, r io.Reader, title string) error {
+	var out bytes.Buffer
+	dec := xml.NewDecoder(r)
+	root := true
+	var open []string // RawToken leaves the nesting to check to us
+	for {
+		tok, err := dec.RawToken()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("read the drawn SVG: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			open = append(open, xmlName(t.Name))
+			out.WriteString("<" + xmlName(t.Name))
+			for _, a := range t.Attr {
+				name := xmlName(a.Name)
+				switch {
+				case root && (name == "width" || name == "height" || name == "xmlns:xlink"):
+				case name == "style":
+					for _, decl := range strings.Split(a.Value, ";") {
+						k, v, ok := strings.Cut(decl, ":")
+						if k, v = strings.TrimSpace(k), strings.TrimSpace(v); ok && k != "" {
+							writeAttr(&out, k, v)
+						}
+					}
+				default:
+					writeAttr(&out, name, a.Value)
+				}
+			}
+			if root {
+				writeAttr(&out, "role", "img")
+				writeAttr(&out, "aria-label", title)
+				out.WriteString("><title>" + html.EscapeString(title) + "</title>")
+				root = false
+				continue
+			}
+			out.WriteString(">")
+		case xml.EndElement:
+			name := xmlName(t.Name)
+			if len(open) == 0 || open[len(open)-1] != name {
+				return fmt.Errorf("read the drawn SVG: unexpected </%s>", name)
+			}
+			open = open[:len(open)-1]
+			out.WriteString("</" + name + ">")
+		case xml.CharData:
+			if !root {
+				out.WriteString(html.EscapeString(string(t)))
+			}
+		}
+	}
+	if root || len(open) > 0 {
+		return errors.New("read the drawn SVG: it ends early")
+	}
+	out.WriteString("\n")
+	_, err := out.WriteTo(w)
+	return err
+}
+
+func xmlName(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
+}
+
+func writeAttr(b *bytes.Buffer, name, value string) {
+	b.WriteString(" " + name + `="` + html.EscapeString(value) + `"`)
+}
+
+// plural is "1 reflection", "3 reflections".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // chartXY is a point in data coordinates.
@@ -236,7 +352,7 @@ func chartMarker(c draw.Canvas, s chartSeries, p vg.Point) {
 // chartOverTime is the points of the two lines over time: x is the start
 // of the period (Unix seconds of its midnight UTC), y the mean; periods
 // without an answer have no point.
-func chartOverTime(series []StatsBucket) (rating, confidence []chartXY) {
+func chartOverTime(series []insight.StatsBucket) (rating, confidence []chartXY) {
 	for _, b := range series {
 		x := float64(b.Start.In(time.UTC).Unix())
 		if b.Rating.N > 0 {
@@ -249,7 +365,7 @@ func chartOverTime(series []StatsBucket) (rating, confidence []chartXY) {
 	return rating, confidence
 }
 
-func chartOverTimeFrame(period string, series []StatsBucket, rating, confidence []chartXY) chartFrame {
+func chartOverTimeFrame(period string, series []insight.StatsBucket, rating, confidence []chartXY) chartFrame {
 	// Half a period of room either side, so the first and last points
 	// are not on the frame and a single period still has a width.
 	half := 3.5 * 86400.0
@@ -277,7 +393,7 @@ func chartOverTimeFrame(period string, series []StatsBucket, rating, confidence 
 // chartTimeTicks marks the start of every period of series, labelled
 // ("2026-03-02" for a week, "2026-03" for a month) on at most 8 of them,
 // evenly spaced from the first.
-func chartTimeTicks(series []StatsBucket, period string) []chartTick {
+func chartTimeTicks(series []insight.StatsBucket, period string) []chartTick {
 	layout := "2006-01-02"
 	if period == "month" {
 		layout = "2006-01"
@@ -313,7 +429,7 @@ func chartScaleTicks() []chartTick {
 // chartByRound is the bars of the round chart: one label per round kind
 // with interviews ("technical (12)"), the mean rating and confidence (0
 // where nobody answered).
-func chartByRound(rounds []StatsRound) (labels []string, rating, confidence []float64) {
+func chartByRound(rounds []insight.StatsRound) (labels []string, rating, confidence []float64) {
 	for _, r := range rounds {
 		labels = append(labels, fmt.Sprintf("%s (%d)", r.Kind, r.Interviews))
 		rating = append(rating, r.Rating.Mean)
@@ -355,22 +471,22 @@ func chartByRoundFrame(labels []string, rating, confidence []float64) chartFrame
 	return f
 }
 
-func chartDelayFrame(d StatsDelay) chartFrame {
+func chartDelayFrame(d insight.StatsDelay) chartFrame {
 	vals := make([]float64, len(d.Histogram))
 	top := 0.0
 	for i, n := range d.Histogram {
 		vals[i] = float64(n)
 		top = max(top, vals[i])
 	}
-	labels := make([]string, len(StatsDelayBuckets))
-	for i, b := range StatsDelayBuckets {
+	labels := make([]string, len(insight.StatsDelayBuckets))
+	for i, b := range insight.StatsDelayBuckets {
 		labels[i] = b.Label
 	}
 	xys, ticks := chartNominal(vals, labels)
 	f := chartFrame{
 		title: fmt.Sprintf("From the interview's end to the saved reflection (%s, median %s)",
-			statsPlural(d.N, "reflection"), StatsFormatDuration(d.Median)),
-		xLabel: fmt.Sprintf("delay (the block is %s)", StatsFormatDuration(d.Block)),
+			plural(d.N, "reflection"), insight.StatsFormatDuration(d.Median)),
+		xLabel: fmt.Sprintf("delay (the block is %s)", insight.StatsFormatDuration(d.Block)),
 		yLabel: "reflections",
 		xMin:   -0.7, xMax: float64(len(labels)) - 0.3, // room for the end labels
 		xTicks: ticks,
