@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/internal/clean"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -546,20 +547,10 @@ func sourceOf(e calendar.Event) *notebook.Source {
 		tz = ""
 	}
 	return &notebook.Source{
-		CalendarID: e.CalendarID, EventID: e.ID, Title: cleanText(e.Summary, 500),
+		CalendarID: e.CalendarID, EventID: e.ID, Title: clean.Line(clip(e.Summary, 4*500), 500),
 		Start: e.Start, End: e.End, TimeZone: tz, Link: clip(e.HTMLLink, 2048),
-		Location: cleanText(e.Location, 500), Conference: clip(e.ConferenceURL, 2048),
+		Location: clean.Line(clip(e.Location, 4*500), 500), Conference: clip(e.ConferenceURL, 2048),
 	}
-}
-
-// cleanText is cleanField with a larger bound.
-func cleanText(s string, n int) string {
-	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, clip(s, n))), " ")
 }
 
 // newRecord prefills the record of an interview from its event.

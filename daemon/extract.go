@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/internal/clean"
 )
 
 // extract reads the company and the position of an interview, in order of
@@ -318,24 +319,11 @@ func titleCase(s string) string {
 	return strings.Join(ws, " ")
 }
 
-// cleanField makes s safe to show and store: valid UTF-8, one line, no
-// control or bidi formatting characters, spaces collapsed, at most
-// maxField runes.
+// cleanField makes s safe to show and store with the rules of package
+// internal/clean, on one line, without the punctuation a title puts around
+// a name, at most maxField runes.
 func cleanField(s string) string {
-	s = clip(s, 4*maxField*4)
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Bidi_Control, r) ||
-			r == '\u2028' || r == '\u2029' || r == utf8RuneError {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
+	s = clean.Line(clip(s, 4*4*maxField), 4*maxField)
 	s = strings.Trim(s, " ,.;:!?-–—|/\"'")
-	if r := []rune(s); len(r) > maxField {
-		s = strings.TrimSpace(string(r[:maxField]))
-	}
-	return s
+	return clean.Line(s, maxField)
 }
-
-const utf8RuneError = '\uFFFD'

@@ -8,27 +8,26 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+
+	"github.com/debrief-dev/debrief/internal/clean"
 )
 
-// Clean removes control characters but newlines and tabs from text read
-// from a record, so a hostile calendar title cannot drive the terminal.
+// maxText bounds one text of a record as shown or exported, in runes; far
+// beyond anything a person types into one field.
+const maxText = 1 << 20
+
+// Clean makes text read from a record safe to show with the rules of
+// package internal/clean: control and bidi characters go (a tab becomes a
+// space), line breaks become "\n", so a hostile calendar title cannot drive
+// the terminal or reorder what is shown.
 func Clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
-		}
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return -1
-		}
-		return r
-	}, strings.ReplaceAll(s, "\r\n", "\n"))
+	return clean.Text(s, maxText)
 }
 
 // OneLine is Clean with runs of white space, newlines included, turned into
 // one space: for table cells.
 func OneLine(s string) string {
-	return strings.Join(strings.Fields(Clean(s)), " ")
+	return clean.Line(s, maxText)
 }
 
 // WriteJSON writes recs as a JSON array of records as stored.

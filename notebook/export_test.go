@@ -52,11 +52,14 @@ func TestMailto(t *testing.T) {
 }
 
 func TestCleanAndCSVGuard(t *testing.T) {
-	if got := Clean("a\x1b[31mred\x07\r\nb\u2028c\td"); got != "a[31mred\nbc\td" {
+	if got := Clean("a\x1b[31mred\x07\r\nb\u2028c\td"); got != "a[31mred\nb\nc d" {
 		t.Errorf("Clean = %q", got)
 	}
 	if got := OneLine("  two\n lines\t "); got != "two lines" {
 		t.Errorf("OneLine = %q", got)
+	}
+	if got := OneLine("Interview \u202Eemca\u202C"); got != "Interview emca" {
+		t.Errorf("OneLine kept a bidi override: %q", got)
 	}
 	r := freshRecord(t)
 	r.Interview.Company = "=HYPERLINK(\"http://evil\")"

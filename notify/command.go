@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/debrief-dev/debrief/internal/clean"
 )
 
 // waitDelay bounds how long a finished or killed command may keep its output
@@ -66,7 +68,7 @@ func (c *capped) Write(p []byte) (int, error) {
 
 // excerpt returns ": " and the start of the output on one line, or "".
 func (c *capped) excerpt() string {
-	s := clean(strings.TrimSpace(string(c.b)), 200, false)
+	s := clean.Line(string(c.b), 200)
 	if s == "" {
 		return ""
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/debrief-dev/debrief/internal/clean"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -80,9 +81,9 @@ func cmdList(e *env, args []string) error {
 
 // nbCell is s on one line, at most n runes, "-" when empty.
 func nbCell(s string, n int) string {
-	s = notebook.OneLine(s)
+	s = clean.Line(s, n)
 	if s == "" {
 		return "-"
 	}
-	return nbTrunc(s, n)
+	return s
 }

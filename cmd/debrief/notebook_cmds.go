@@ -247,12 +247,3 @@ func nbNext(r *notebook.Record, fs []notebook.Followup) string {
 	}
 	return fmt.Sprintf("%s %s %s", f.Kind, f.State, when)
 }
-
-// nbTrunc shortens s to n runes with an ellipsis.
-func nbTrunc(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}

@@ -326,6 +326,32 @@ func TestShowCommand(t *testing.T) {
 	}
 }
 
+// A right-to-left override in a calendar title (stored by an older version,
+// or written by hand) does not reach the terminal: `debrief show` and
+// `debrief list` print the title without it.
+func TestShowDropsBidiOverride(t *testing.T) {
+	s := newNBSetup(t)
+	if _, err := s.book.Update(s.hooli, func(r *notebook.Record) error {
+		r.Source.Title = "Hooli \u202Eweivretni\u202C screen"
+		r.Interview.Company = "Hoo\u2066li\x1b[2J"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"show", s.hooli}, {"list"}} {
+		stdout, stderr, code := s.run(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		if strings.ContainsAny(stdout, "\u202E\u202C\u2066\x1b") {
+			t.Errorf("%v printed a bidi or control character:\n%q", args, stdout)
+		}
+		if args[0] == "show" && !strings.Contains(stdout, "Hooli weivretni screen") {
+			t.Errorf("show lost the title:\n%s", stdout)
+		}
+	}
+}
+
 func TestFollowupsCommand(t *testing.T) {
 	s := newNBSetup(t)
 	for _, tc := range []struct {
