@@ -3,9 +3,12 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -50,6 +53,34 @@ func (ck *checker) config(c *Config) {
 	ck.notify(c.Notify)
 	ck.nonEmpty("notebook.dir", c.Notebook.Dir, "a directory such as \"~/.local/share/debrief/notebook\"")
 	ck.nonEmpty("state.dir", c.State.Dir, "a directory such as \"~/.local/state/debrief\"")
+}
+
+// WebListen checks web.listen: host:port with a loopback host (127.0.0.1,
+// ::1, localhost) or one explicit IP address. An empty or unspecified host
+// (0.0.0.0, ::) would serve every network and is refused, as is a host
+// name, which could resolve anywhere. It returns the IP to listen on and
+// whether it is loopback; the error names web.listen and the fix. The web
+// app applies the same rule when it starts.
+func WebListen(addr string) (ip string, loopback bool, err error) {
+	h, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", false, fmt.Errorf(`web.listen is %q: write an address and a port, such as "127.0.0.1:0" (0: any free port)`, addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return "", false, fmt.Errorf(`web.listen is %q: the port must be a number from 0 to 65535, such as "127.0.0.1:8765"`, addr)
+	}
+	if strings.EqualFold(h, "localhost") {
+		return "127.0.0.1", true, nil
+	}
+	a, perr := netip.ParseAddr(h)
+	switch {
+	case h == "" || perr == nil && a.IsUnspecified():
+		return "", false, fmt.Errorf(`web.listen is %q: that would serve every network; use "127.0.0.1:0", or name the one address to serve on`, addr)
+	case perr != nil || a.Zone() != "":
+		return "", false, fmt.Errorf(`web.listen is %q: write an IP address, such as "127.0.0.1:0", not a host name`, addr)
+	}
+	a = a.Unmap()
+	return a.String(), a.IsLoopback(), nil
 }
 
 func (ck *checker) calendar(c Calendar) {

@@ -1,0 +1,194 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/debrief-dev/debrief/config"
+	"github.com/debrief-dev/debrief/notebook"
+)
+
+// Config is what the web app needs from the configuration file.
+type Config struct {
+	// Listen is the address to serve on, "127.0.0.1:0" by default (port
+	// 0: any free port). A host other than loopback is served only when
+	// named explicitly as one IP address; every address needs the secret.
+	Listen string
+	// StateDir holds web-secret and web.json.
+	StateDir string
+	// Grace bounds the shutdown: requests in flight get this long to
+	// finish once Serve's context ends. 0 means 2 s.
+	Grace time.Duration
+}
+
+// Deps are the collaborators of the handlers. Book is required.
+type Deps struct {
+	Book *notebook.Book
+	// Now is the clock of the pages (what is due, drafts' times); nil
+	// means time.Now.
+	Now func() time.Time
+}
+
+// Server is the web app. New builds it, Listen binds its address, Serve
+// answers until its context ends. URL is safe for concurrent use.
+type Server struct {
+	lg     *slog.Logger
+	cfg    Config
+	deps   Deps
+	secret string
+	views  *engine
+
+	mu    sync.Mutex
+	ln    net.Listener
+	base  string          // "http://127.0.0.1:PORT/" once listening
+	hosts map[string]bool // the Host headers accepted, lower case
+}
+
+// New builds the web app: it reads the secret from the state directory
+// (creating it, mode 0600, on first use) and parses the templates. It does
+// not listen yet.
+func New(lg *slog.Logger, cfg Config, deps Deps) (*Server, error) {
+	if deps.Book == nil {
+		return nil, errors.New("web: no notebook")
+	}
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if cfg.Grace <= 0 {
+		cfg.Grace = 2 * time.Second
+	}
+	if _, _, err := config.WebListen(cfg.Listen); err != nil {
+		return nil, err
+	}
+	secret, err := loadSecret(lg, cfg.StateDir)
+	if err != nil {
+		return nil, err
+	}
+	views, err := newEngine()
+	if err != nil {
+		return nil, err
+	}
+	return &Server{
+		lg: lg, cfg: cfg, deps: deps, secret: secret, views: views,
+	}, nil
+}
+
+// Listen binds the configured address and writes it, with this process's
+// pid, to <state>/web.json for `debrief open`.
+func (s *Server) Listen() error {
+	host, loopback, err := config.WebListen(s.cfg.Listen)
+	if err != nil {
+		return err
+	}
+	_, port, _ := net.SplitHostPort(s.cfg.Listen)
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, port))
+	if err != nil {
+		return fmt.Errorf("web app: listen on %s (change web.listen in the config, or set web.enabled = false): %w", s.cfg.Listen, err)
+	}
+	if !loopback {
+		s.lg.Warn("the web app listens beyond loopback, as web.listen asks; it still needs the secret", "addr", ln.Addr().String())
+	}
+	p := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	hosts := map[string]bool{net.JoinHostPort(host, p): true}
+	if loopback {
+		hosts["localhost:"+p] = true
+		hosts["127.0.0.1:"+p] = true
+		hosts["[::1]:"+p] = true
+	}
+	base := "http://" + net.JoinHostPort(host, p) + "/"
+	if err := writeRunning(s.cfg.StateDir, Running{URL: base, PID: os.Getpid()}); err != nil {
+		ln.Close()
+		return err
+	}
+	s.mu.Lock()
+	s.ln, s.base, s.hosts = ln, base, hosts
+	s.mu.Unlock()
+	return nil
+}
+
+// Serve answers requests until ctx ends, then lets the requests in flight
+// finish within the grace (Config.Grace) and removes web.json. It returns
+// nil after a clean stop. Listen must have been called.
+func (s *Server) Serve(ctx context.Context) error {
+	s.mu.Lock()
+	ln, base := s.ln, s.base
+	s.mu.Unlock()
+	if ln == nil {
+		return errors.New("web: Serve before Listen")
+	}
+	hs := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.lg.Handler(), slog.LevelDebug),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	s.lg.Info("web app listening", "url", base)
+	var err error
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.Grace)
+		err = hs.Shutdown(sctx)
+		cancel()
+		if err != nil {
+			hs.Close()
+		}
+		<-errc
+	}
+	removeRunning(s.cfg.StateDir, os.Getpid())
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	if err != nil {
+		return fmt.Errorf("web app: %w", err)
+	}
+	return nil
+}
+
+// URL returns the full address of path (such as "/reflect/0d4o53pe4q")
+// with the secret, for a notification button or `debrief open`; "" before
+// Listen. It makes Server a daemon.Pages.
+func (s *Server) URL(path string) string {
+	if s == nil {
+		return ""
+	}
+	s.mu.Lock()
+	base := s.base
+	s.mu.Unlock()
+	if base == "" {
+		return ""
+	}
+	return Link(base, s.secret, path)
+}
+
+// Link joins base ("http://127.0.0.1:PORT/"), path and the secret into
+// the address a person opens.
+func Link(base, secret, path string) string {
+	path, query, _ := strings.Cut(strings.TrimPrefix(path, "/"), "?")
+	q, _ := url.ParseQuery(query)
+	q.Set(tokenParam, secret)
+	return base + path + "?" + q.Encode()
+}
+
+// allowedHost reports whether a request's Host header names this server.
+func (s *Server) allowedHost(host string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hosts[strings.ToLower(host)]
+}
