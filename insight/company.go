@@ -225,3 +225,61 @@ func companyDays(a, b notebook.Date) *int {
 	d := int(b.In(time.UTC).Sub(a.In(time.UTC)).Hours() / 24)
 	return &d
 }
+
+// CompanySummary is one company of the notebook in an index of
+// companies.
+type CompanySummary struct {
+	// Company is the name as most recently written, as CompanyMatch
+	// returns it.
+	Company    string `json:"company"`
+	Interviews int    `json:"interviews"`
+	// First and Last are the days of the first and the latest dated
+	// interview; zero when none is dated.
+	First notebook.Date `json:"first,omitzero"`
+	Last  notebook.Date `json:"last,omitzero"`
+	// Outcome is the latest outcome recorded, as in the Timeline.
+	Outcome string `json:"outcome,omitempty"`
+}
+
+// Companies returns every company named in recs (compared ignoring case
+// and spacing) with its interviews, the most recently interviewed with
+// first, then by name; records without a company are left out.
+func Companies(recs []*notebook.Record) []CompanySummary {
+	var out []CompanySummary
+	at := map[string]int{} // fold → index in out
+	sorted := slices.Clone(recs)
+	notebook.Sort(sorted)
+	for _, r := range sorted {
+		f := companyFold(r.Interview.Company)
+		if f == "" {
+			continue
+		}
+		i, ok := at[f]
+		if !ok {
+			i = len(out)
+			at[f] = i
+			out = append(out, CompanySummary{})
+		}
+		c := &out[i]
+		c.Interviews++
+		if d := r.Day(); !d.IsZero() {
+			if c.First.IsZero() || d.Before(c.First) {
+				c.First = d
+			}
+			if !d.Before(c.Last) {
+				c.Last = d
+				c.Company = strings.Join(strings.Fields(r.Interview.Company), " ")
+			}
+		}
+		if c.Company == "" {
+			c.Company = strings.Join(strings.Fields(r.Interview.Company), " ")
+		}
+		if r.FollowUp.Outcome != "" {
+			c.Outcome = r.FollowUp.Outcome
+		}
+	}
+	slices.SortFunc(out, func(a, b CompanySummary) int {
+		return cmp.Or(b.Last.Compare(a.Last), strings.Compare(companyFold(a.Company), companyFold(b.Company)))
+	})
+	return out
+}

@@ -156,3 +156,22 @@ People met:
 		t.Errorf("WriteTimeline (-got +want):\n%s", diff)
 	}
 }
+
+func TestCompanies(t *testing.T) {
+	recs := append(companyRecs(t),
+		&notebook.Record{ID: "none0001", Interview: notebook.Details{Date: *companyDate(t, "2025-08-01")}},
+		&notebook.Record{ID: "init0001", Interview: notebook.Details{Company: "Initech"}})
+	got := Companies(recs)
+	want := []CompanySummary{
+		{Company: "globex", Interviews: 2, First: *companyDate(t, "2025-06-02"), Last: *companyDate(t, "2025-06-20"), Outcome: notebook.OutcomeOffer},
+		{Company: "Globe Corp", Interviews: 1, First: *companyDate(t, "2025-05-01"), Last: *companyDate(t, "2025-05-01")},
+		{Company: "Acme", Interviews: 1, First: *companyDate(t, "2025-04-01"), Last: *companyDate(t, "2025-04-01")},
+		{Company: "Initech", Interviews: 1},
+	}
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("Companies() differs (-got +want):\n%s", diff)
+	}
+	if Companies(nil) != nil {
+		t.Errorf("Companies(nil) = %v, want nil", Companies(nil))
+	}
+}

@@ -78,250 +78,47 @@ func Title(r *Record) string {
 	return c + " — " + p
 }
 
-// md writes the Markdown of one record's filled fields.
-type md struct {
-	w   io.Writer
-	err error
-	buf []string // lines of the current section
-}
-
-func (m *md) line(format string, args ...any) {
-	m.buf = append(m.buf, fmt.Sprintf(format, args...))
-}
-
-// text adds "- Label: value", continuation lines indented; nothing when
-// value is empty.
-func (m *md) text(label, value string) {
-	value = strings.TrimSpace(Clean(value))
-	if value == "" {
-		return
-	}
-	m.line("- %s: %s", label, strings.ReplaceAll(value, "\n", "\n  "))
-}
-
-// sub adds "     - Label: value" under a numbered item of a list.
-func (m *md) sub(label, value string) {
-	value = strings.TrimSpace(Clean(value))
-	if value == "" {
-		return
-	}
-	m.line("     - %s: %s", label, strings.ReplaceAll(value, "\n", "\n       "))
-}
-
-func (m *md) yesNo(label string, v *bool) {
-	if v == nil {
-		return
-	}
-	m.text(label, map[bool]string{true: "yes", false: "no"}[*v])
-}
-
-func (m *md) rating(label string, v *int) {
-	if v != nil {
-		m.text(label, fmt.Sprintf("%d/10", *v))
-	}
-}
-
-func (m *md) date(label string, d *Date) {
-	if d != nil && !d.IsZero() {
-		m.text(label, d.String())
-	}
-}
-
-func (m *md) list(label string, items []string) {
-	var clean []string
-	for _, s := range items {
-		if s = OneLine(s); s != "" {
-			clean = append(clean, s)
-		}
-	}
-	m.text(label, strings.Join(clean, "; "))
-}
-
-// section writes the heading and the buffered lines, if any.
-func (m *md) section(heading string) {
-	if len(m.buf) > 0 && m.err == nil {
-		_, m.err = fmt.Fprintf(m.w, "\n%s\n\n%s\n", heading, strings.Join(m.buf, "\n"))
-	}
-	m.buf = m.buf[:0]
-}
-
-func person(p Person) string {
-	var details []string
-	for _, s := range []string{p.Role, p.Email, p.Phone, p.Contact} {
-		if s = OneLine(s); s != "" {
-			details = append(details, s)
-		}
-	}
-	name := OneLine(p.Name)
-	if name == "" {
-		name = "(no name)"
-	}
-	if len(details) == 0 {
-		return name
-	}
-	return name + " (" + strings.Join(details, ", ") + ")"
-}
-
-func people(ps []Person) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = person(p)
-	}
-	return out
-}
-
 // WriteMarkdown writes every filled section of r as Markdown under a
-// heading of the given level (1 for "#"), then the follow-ups fs.
+// heading of the given level (1 for "#"), then the follow-ups fs: the
+// Outline of r, as `debrief show` and the export print it.
 func WriteMarkdown(w io.Writer, r *Record, fs []Followup, level int) error {
 	h := strings.Repeat("#", level)
-	m := &md{w: w}
-	if _, err := fmt.Fprintf(w, "%s %s\n\n%s · id %s\n", h, Title(r), When(r), r.ID); err != nil {
-		return err
-	}
-	sub := h + "#"
-
-	d := r.Interview
-	m.text("Company", d.Company)
-	m.text("Position", d.Position)
-	if !d.Date.IsZero() {
-		m.text("Date", d.Date.String())
-	}
-	m.list("Interviewers", people(d.Interviewers))
-	m.text("Format", d.Format)
-	m.text("Round", d.Round)
-	if s := r.Source; s != nil {
-		m.text("Calendar event", s.Title)
-		m.text("Location", s.Location)
-		m.text("Video call", s.Conference)
-		m.text("Event link", s.Link)
-	}
-	m.section(sub + " 1. Interview details")
-
-	m.rating("Overall rating", r.Overall.Rating)
-	m.text("What went well", r.Overall.WentWell)
-	m.text("What could have been better", r.Overall.CouldBeBetter)
-	m.section(sub + " 2. Overall impression")
-
-	t := r.Takeaways
-	m.list("Topics covered", t.Topics)
-	m.text("Important points discussed", t.KeyPoints)
-	if len(t.Questions) > 0 {
-		m.line("- Questions asked:")
-	}
-	for i, q := range t.Questions {
-		mark := ""
-		if q.Difficult {
-			mark = " (difficult)"
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s\n\n%s · id %s\n", h, Title(r), When(r), r.ID)
+	indent := func(s, by string) string { return strings.ReplaceAll(s, "\n", "\n"+by) }
+	for _, sec := range Outline(r, fs) {
+		fmt.Fprintf(&b, "\n%s# %s\n\n", h, sec.Heading)
+		for i, it := range sec.Items {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			switch {
+			case it.Check != nil:
+				box := "[ ]"
+				if *it.Check {
+					box = "[x]"
+				}
+				fmt.Fprintf(&b, "- %s %s", box, it.Value)
+			case it.Entries != nil:
+				fmt.Fprintf(&b, "- %s:", it.Label)
+				for n, e := range it.Entries {
+					note := ""
+					if e.Note != "" {
+						note = " (" + e.Note + ")"
+					}
+					fmt.Fprintf(&b, "\n  %d. %s%s", n+1, e.Text, note)
+					for _, sub := range e.Items {
+						fmt.Fprintf(&b, "\n     - %s: %s", sub.Label, indent(sub.Value, "       "))
+					}
+				}
+			default:
+				fmt.Fprintf(&b, "- %s: %s", it.Label, indent(it.Value, "  "))
+			}
 		}
-		m.line("  %d. %s%s", i+1, OneLine(q.Question), mark)
-		m.sub("Answer", q.Answer)
-		m.sub("How it went", q.HowItWent)
-		m.sub("How to improve", q.HowToImprove)
+		b.WriteString("\n")
 	}
-	m.text("Difficult questions and how to improve", t.Difficult)
-	m.text("Skills and experiences focused on", t.SkillsFocused)
-	m.yesNo("Highlighted key strengths well", t.StrengthsHighlighted)
-	m.text("How to highlight them better", t.StrengthsImprove)
-	m.text("Important information not discussed", t.NotDiscussed)
-	m.section(sub + " 3. Key takeaways")
-
-	p := r.Performance
-	m.rating("Confidence", p.Confidence)
-	m.yesNo("Articulated skills and experiences clearly", p.Articulated)
-	m.text("What held me back", p.HeldBack)
-	m.text("Body language and communication", p.BodyLanguage)
-	m.text("Concerns", p.Concerns)
-	m.section(sub + " 4. Performance")
-
-	c := r.Company
-	m.text("Culture", c.Culture)
-	m.text("Appealing", c.Appealing)
-	m.text("Concerning", c.Concerning)
-	m.yesNo("Aligns with my career goals", c.AlignsWithGoals)
-	m.text("Why", c.AlignmentWhy)
-	m.text("Impressions of the interviewers", c.InterviewerImpressions)
-	m.text("How being there felt", c.HowItFelt)
-	o := c.Opportunity
-	m.yesNo("A good opportunity", o.Good)
-	m.yesNo("Industry interesting", o.IndustryInteresting)
-	m.yesNo("Like the culture", o.LikeCulture)
-	m.yesNo("Room to grow", o.Growth)
-	m.yesNo("Would learn a lot", o.LearnALot)
-	m.yesNo("Enthusiastic about it", o.Enthusiastic)
-	m.text("Opportunity notes", o.Notes)
-	m.section(sub + " 5. Company insights")
-
-	m.yesNo("Asked relevant questions", r.Asked.Relevant)
-	if len(r.Asked.Questions) > 0 {
-		m.line("- Questions I asked:")
-	}
-	for i, q := range r.Asked.Questions {
-		m.line("  %d. %s", i+1, OneLine(q.Question))
-		m.sub("Response", q.Response)
-		m.sub("Insight", q.Insight)
-	}
-	m.section(sub + " 6. Questions I asked")
-
-	n := r.NextSteps
-	m.text("Next steps in the process", n.Process)
-	m.text("When to hear back", n.HearBack)
-	m.date("Reply expected by", r.FollowUp.ReplyExpectedBy)
-	m.yesNo("May follow up", n.MayFollowUp)
-	m.yesNo("Thank-you note needed", n.ThankYouNeeded)
-	m.date("Thank-you note sent", r.FollowUp.ThankYouSent)
-	m.text("Moment that stood out", n.Standout)
-	m.text("Interest to reiterate", n.Interest)
-	m.list("Other points for the thank-you note", n.ThankYouPoints)
-	m.section(sub + " 7. Next steps")
-
-	m.text("Areas to improve", r.Improvement.Areas)
-	m.text("Struggled with", r.Improvement.Struggled)
-	m.text("How to prepare better", r.Improvement.PrepareBetter)
-	m.text("Feedback received", r.Improvement.Feedback)
-	m.section(sub + " 8. Areas for improvement")
-
-	f := r.Feelings
-	m.text("Overall feeling", f.Overall)
-	m.text("During the interview", f.During)
-	m.text("Compared with other prospects", f.Comparison)
-	if f.Rank != nil {
-		m.text("Rank among current prospects", strconv.Itoa(*f.Rank))
-	}
-	m.section(sub + " 9. Emotional check-in")
-
-	for _, a := range r.ActionItems {
-		box := "[ ]"
-		if a.Done {
-			box = "[x]"
-		}
-		m.line("- %s %s", box, OneLine(a.Text))
-	}
-	m.section(sub + " 10. Action plan")
-
-	m.list("People met", people(r.People))
-	m.section(sub + " People met")
-
-	for _, fu := range fs {
-		when := fu.Day.String()
-		if fu.Kind == KindThankYou {
-			when = fu.Due.In(r.Location()).Format("2006-01-02 15:04 MST")
-		}
-		state := string(fu.State)
-		if !fu.DoneOn.IsZero() {
-			state += " " + fu.DoneOn.String()
-		}
-		m.line("- %s: %s (%s)", fu.Kind, when, state)
-	}
-	if r.FollowUp.Outcome != "" {
-		out := r.FollowUp.Outcome
-		if r.FollowUp.OutcomeOn != nil {
-			out += " on " + r.FollowUp.OutcomeOn.String()
-		}
-		m.text("Outcome", out)
-	}
-	m.text("Note", r.FollowUp.Note)
-	m.section(sub + " Follow-ups")
-	return m.err
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // WriteNotebookMarkdown writes a readable notebook of recs, for a mentor:

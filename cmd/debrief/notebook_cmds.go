@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/debrief-dev/debrief/config"
@@ -217,18 +216,11 @@ func (f *nbFilter) register(fs *flag.FlagSet, pending bool) {
 }
 
 func (f *nbFilter) apply(recs []*notebook.Record, now time.Time, p notebook.Policy) []*notebook.Record {
-	company := strings.ToLower(f.company)
-	return slices.DeleteFunc(recs, func(r *notebook.Record) bool {
-		switch {
-		case company != "" && !strings.Contains(strings.ToLower(r.Interview.Company), company):
-			return true
-		case !f.since.IsZero() && (r.Day().IsZero() || r.Day().Before(f.since)):
-			return true
-		case f.pending && !notebook.Pending(r, now, p):
-			return true
-		}
-		return false
-	})
+	nf := notebook.Filter{Company: f.company, From: f.since}
+	if f.pending {
+		nf.Status = notebook.StatusPending
+	}
+	return nf.Apply(recs, now, p)
 }
 
 // nbNext describes a record's next open follow-up: "thank-you overdue
