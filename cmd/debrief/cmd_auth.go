@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os/exec"
 	"time"
 
 	"golang.org/x/oauth2"
 
 	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/internal/browser"
 )
 
 func init() {
@@ -40,8 +40,8 @@ func cmdAuth(e *env, args []string) error {
 		return usageError{err}
 	}
 	var open func(string) error
-	if !*noBrowser && (e.getenv("DISPLAY") != "" || e.getenv("WAYLAND_DISPLAY") != "") {
-		open = func(url string) error { return xdgOpen(e.ctx, url) }
+	if !*noBrowser && (e.getenv("BROWSER") != "" || e.getenv("DISPLAY") != "" || e.getenv("WAYLAND_DISPLAY") != "") {
+		open = func(url string) error { return browser.Open(e.ctx, e.getenv, url) }
 	}
 	timeout := cfg.Calendar.RequestTimeout.Duration
 	if timeout <= 0 {
@@ -62,17 +62,4 @@ func endpointName(endpoint string) string {
 		return "Google"
 	}
 	return endpoint
-}
-
-// xdgOpen asks the desktop to open url in the browser. No shell is involved:
-// the URL is one argument. The child is reaped in the background; xdg-open
-// returns once it has handed the URL over.
-func xdgOpen(ctx context.Context, url string) error {
-	cmd := exec.CommandContext(ctx, "xdg-open", url)
-	cmd.WaitDelay = 5 * time.Second
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("start xdg-open: %w", err)
-	}
-	go cmd.Wait() // ends when xdg-open exits, or is killed when ctx ends
-	return nil
 }

@@ -1,19 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/godbus/dbus/v5"
+	"github.com/debrief-dev/debrief/notify/notifytest"
 )
 
 // demoHome is a person's home with a config and a token the demo must
@@ -175,95 +173,14 @@ func TestDemoKeep(t *testing.T) {
 	}
 }
 
-// demoProc starts argv with env and returns the first line it prints; it
-// is killed and reaped at the end of the test.
-func demoProc(t *testing.T, env []string, argv ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath(argv[0]); err != nil {
-		t.Fatalf("%s is needed for a real notification server: apt-get install -y --no-install-recommends dbus xvfb dunst", argv[0])
-	}
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = env
-	// Killed with the test binary too, should a timeout skip the cleanups.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	line := make(chan string, 1)
-	go func() {
-		l, _ := bufio.NewReader(stdout).ReadString('\n')
-		line <- strings.TrimSpace(l)
-	}()
-	select {
-	case l := <-line:
-		return l
-	case <-time.After(10 * time.Second):
-		t.Fatalf("%s printed nothing in 10 s", argv[0])
-	}
-	return ""
-}
-
 // TestDemoDesktop: with a notification server on the session bus (dunst on
 // a private bus and a virtual display), the demo's nudge is shown on the
 // desktop, and dunst has it.
 func TestDemoDesktop(t *testing.T) {
 	t.Parallel()
 	_, getenv, _ := demoHome(t)
-	dir := t.TempDir()
-	path := "PATH=" + os.Getenv("PATH")
-	busConf := filepath.Join(dir, "bus.conf")
-	os.WriteFile(busConf, []byte(`<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path=`+filepath.Join(dir, "bus")+`</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-`), 0o600)
-	addr := demoProc(t, []string{path, "HOME=" + dir}, "dbus-daemon", "--config-file="+busConf, "--nofork", "--nopidfile", "--print-address=1")
-	display := demoProc(t, []string{path, "HOME=" + dir}, "Xvfb", "-displayfd", "1", "-screen", "0", "640x480x24", "-nolisten", "tcp")
-	dunstrc := filepath.Join(dir, "dunstrc")
-	os.WriteFile(dunstrc, []byte("[global]\n    history_length = 20\n[urgency_normal]\n    timeout = 0\n"), 0o600)
-	dunst := exec.Command("dunst", "-config", dunstrc)
-	dunst.Env = []string{path, "HOME=" + dir, "DISPLAY=:" + display, "DBUS_SESSION_BUS_ADDRESS=" + addr}
-	dunst.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := dunst.Start(); err != nil {
-		t.Fatalf("start dunst (apt-get install -y dunst): %v", err)
-	}
-	t.Cleanup(func() {
-		dunst.Process.Kill()
-		dunst.Wait()
-	})
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		var has bool
-		if err := conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.freedesktop.Notifications").Store(&has); err != nil {
-			t.Fatal(err)
-		}
-		if has {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("dunst did not take org.freedesktop.Notifications in 10 s")
-		}
-	}
+	srv := notifytest.Start(t, notifytest.Options{})
+	addr := srv.Addr
 
 	withBus := func(k string) string {
 		switch k {
@@ -281,17 +198,11 @@ func TestDemoDesktop(t *testing.T) {
 	if want := "Nudge delivered (shown on your desktop: desktop notifications by dunst"; !strings.Contains(out.String(), want) {
 		t.Errorf("demo output lacks %q:\n%s", want, &out)
 	}
-	ctl := func(args ...string) string {
-		cmd := exec.Command("dunstctl", args...)
-		cmd.Env = []string{path, "DBUS_SESSION_BUS_ADDRESS=" + addr}
-		b, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("dunstctl %v: %v", args, err)
-		}
-		return string(b)
+	var history []string
+	for _, n := range srv.History(t) {
+		history = append(history, n.Summary)
 	}
-	ctl("close-all")
-	if h := ctl("history"); !strings.Contains(h, "Interview with Acme Corp over") {
-		t.Errorf("dunst's history lacks the nudge:\n%s", h)
+	if !slices.ContainsFunc(history, func(s string) bool { return strings.Contains(s, "Interview with Acme Corp over") }) {
+		t.Errorf("dunst's history lacks the nudge: %q", history)
 	}
 }
