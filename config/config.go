@@ -20,6 +20,7 @@ type Config struct {
 	Notify   Notify   `toml:"notify"`
 	Notebook Notebook `toml:"notebook"`
 	State    State    `toml:"state"`
+	Sources  []Source `toml:"sources"`
 }
 
 // Calendar is the [calendar] table: what to watch and how to reach Google.

@@ -41,7 +41,7 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 
-		cfg, err := parse("/etc/debrief/config.toml", data, "/etc/debrief", getenv)
+		cfg, err := parse("/etc/debrief/config.toml", data, "/etc/debrief", false, getenv)
 		if err != nil {
 			return
 		}
@@ -52,7 +52,7 @@ func FuzzLoad(f *testing.F) {
 		if err := toml.NewEncoder(&buf).Encode(cfg); err != nil {
 			t.Fatalf("encode %+v: %v", cfg, err)
 		}
-		again, err := parse("/etc/debrief/config.toml", buf.Bytes(), "/etc/debrief", getenv)
+		again, err := parse("/etc/debrief/config.toml", buf.Bytes(), "/etc/debrief", false, getenv)
 		if err != nil {
 			t.Fatalf("Load accepted %q but not its re-encoding:\n%s\n%v", data, buf.Bytes(), err)
 		}

@@ -21,13 +21,21 @@ var tables = func() []table {
 	ct := reflect.TypeFor[Config]()
 	for f := range ct.Fields() {
 		t := table{name: tagName(f)}
-		for k := range f.Type.Fields() {
+		for k := range tableType(f.Type).Fields() {
 			t.keys = append(t.keys, tagName(k))
 		}
 		ts = append(ts, t)
 	}
 	return ts
 }()
+
+// tableType is the struct of a [table], or of each [[table]] entry.
+func tableType(t reflect.Type) reflect.Type {
+	if t.Kind() == reflect.Slice {
+		return t.Elem()
+	}
+	return t
+}
 
 func tagName(f reflect.StructField) string {
 	name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")

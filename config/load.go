@@ -41,7 +41,7 @@ func Load(path string, required bool, getenv func(string) string) (*Config, erro
 		if required {
 			return nil, errors.New("no configuration path given: pass --config PATH")
 		}
-		return parse("", nil, "", getenv)
+		return parse("", nil, "", false, getenv)
 	}
 	b, err := os.ReadFile(path)
 	switch {
@@ -56,21 +56,29 @@ func Load(path string, required bool, getenv func(string) string) (*Config, erro
 	if err != nil {
 		return nil, fmt.Errorf("resolve config path %s: %w", path, err)
 	}
-	return parse(path, b, filepath.Dir(abs), getenv)
+	public := false
+	if fi, err := os.Stat(path); err == nil {
+		public = fi.Mode().Perm()&0o077 != 0
+	}
+	return parse(path, b, filepath.Dir(abs), public, getenv)
 }
 
 // parse decodes data, the contents of file, over Default; relative paths are
 // taken from dir.
-func parse(file string, data []byte, dir string, getenv func(string) string) (*Config, error) {
+// public tells that group or others can read the file.
+func parse(file string, data []byte, dir string, public bool, getenv func(string) string) (*Config, error) {
 	cfg := Default()
 	md, err := toml.Decode(string(data), cfg)
 	if err != nil {
 		return nil, decodeError(file, string(data), err)
 	}
-	ck := &checker{file: file, lines: keyLines(string(data), md.Keys()), reported: map[string]bool{}}
+	ck := &checker{file: file, lines: keyLines(string(data), md.Keys()), reported: map[string]bool{},
+		sourceLines: entryLines(string(data), md.Keys(), "sources"), filePublic: public}
 	ck.errs = unknownKeys(file, slices.Concat(md.Keys(), md.Undecoded()), ck.lines,
 		func(k toml.Key) bool { return md.Type(k...) == "Hash" })
 	resolvePaths(cfg, md, dir, getenv, ck)
+	resolveSourcePaths(cfg, dir, getenv, ck)
+	sourceDefaults(cfg, md, getenv, ck)
 	cfg.Calendar.Endpoint = normalizeEndpoint(cfg.Calendar.Endpoint)
 	ck.config(cfg)
 	// In file order; mistakes in defaults (no line) last.
@@ -138,7 +146,7 @@ func lineCol(data string, off int) (line, col int) {
 var leafTypes = func() map[string]reflect.Type {
 	m := map[string]reflect.Type{}
 	for f := range reflect.TypeFor[Config]().Fields() {
-		for k := range f.Type.Fields() {
+		for k := range tableType(f.Type).Fields() {
 			m[tagName(f)+"."+tagName(k)] = k.Type
 		}
 	}

@@ -31,6 +31,12 @@ type checker struct {
 	// reported holds the paths resolvePaths already failed, so the
 	// emptiness check does not report them twice.
 	reported map[string]bool
+
+	// sourceLines holds the lines of each [[sources]] entry's keys.
+	sourceLines []map[string]int
+	// filePublic: group or others can read the file (secrets do not
+	// belong in it then).
+	filePublic bool
 }
 
 // fail records a mistake in key; the message names the key and the fix.
@@ -45,7 +51,7 @@ func (ck *checker) inFile(key string) bool {
 }
 
 func (ck *checker) config(c *Config) {
-	ck.calendar(c.Calendar)
+	ck.calendar(c.Calendar, len(c.Sources) > 0)
 	ck.detect(c.Detect)
 	ck.block(c.Block)
 	ck.alerts(c.Alerts)
@@ -53,6 +59,7 @@ func (ck *checker) config(c *Config) {
 	ck.notify(c.Notify)
 	ck.nonEmpty("notebook.dir", c.Notebook.Dir, "a directory such as \"~/.local/share/debrief/notebook\"")
 	ck.nonEmpty("state.dir", c.State.Dir, "a directory such as \"~/.local/state/debrief\"")
+	ck.sources(c)
 }
 
 // WebListen checks web.listen: host:port with a loopback host (127.0.0.1,
@@ -83,9 +90,11 @@ func WebListen(addr string) (ip string, loopback bool, err error) {
 	return a.String(), a.IsLoopback(), nil
 }
 
-func (ck *checker) calendar(c Calendar) {
+// calendar checks the [calendar] table; with sources, its calendars may
+// be empty (it is then not a source of its own).
+func (ck *checker) calendar(c Calendar, sources bool) {
 	const key = "calendar.calendars"
-	if len(c.Calendars) == 0 {
+	if len(c.Calendars) == 0 && !sources {
 		ck.fail(key, `%s is empty: list at least one calendar id, such as ["primary"]`, key)
 	}
 	seen := map[string]bool{}

@@ -84,19 +84,19 @@ func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
 	// The calendars the daemon syncs: the watched ones and the block
 	// calendar when blocks are written.
 	want := map[string]bool{}
-	for _, id := range cfg.Calendar.Calendars {
+	for _, id := range cfg.Watched() {
 		want[id] = true
 	}
-	if cfg.Block.Enabled {
+	if w.Daemon.BlockEnabled {
 		want[cfg.Block.Calendar] = true
 	}
-	cal := &firstSync{Client: p.cal, want: want, done: r.first}
+	cal := &firstSync{Calendar: p.cal, want: want, done: r.first}
 	d, err := daemon.New(e.lg, w.Daemon, cal, p.notifier, p.book)
 	if err != nil {
 		cancel()
 		return nil, err
 	}
-	e.lg.Info("daemon started", "calendars", strings.Join(cfg.Calendar.Calendars, ","),
+	e.lg.Info("daemon started", "calendars", strings.Join(cfg.Watched(), ","),
 		"poll", cfg.Calendar.PollInterval, "tick", cfg.Alerts.Tick, "notify", p.notifier.Backend(),
 		"notebook", cfg.Notebook.Dir, "state", cfg.State.Dir)
 	go func() { r.done <- d.Run(ctx) }()
@@ -106,14 +106,14 @@ func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
 // firstSync is the calendar client; it closes done once every calendar
 // in want has been synced, for readiness.
 type firstSync struct {
-	*calendar.Client
+	daemon.Calendar
 	mu   sync.Mutex
 	want map[string]bool
 	done chan struct{}
 }
 
 func (f *firstSync) Sync(ctx context.Context, calendarID string, now time.Time) ([]*calendar.Event, error) {
-	evs, err := f.Client.Sync(ctx, calendarID, now)
+	evs, err := f.Calendar.Sync(ctx, calendarID, now)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.want != nil {

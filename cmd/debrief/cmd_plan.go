@@ -57,7 +57,7 @@ func cmdPlan(e *env, args []string) error {
 	}
 	w.Calendar.StateDir, w.Daemon.StateDir, w.NotebookDir = state, state, nbDir
 
-	cal, err := calendar.New(e.ctx, e.lg, w.Calendar, w.Auth.httpClient(e.ctx, e.lg))
+	cal, err := w.calendar(e.ctx, e.lg)
 	if err != nil {
 		return err
 	}

@@ -23,8 +23,13 @@ import (
 // Every key of config.Config ends up in exactly one field here (a test
 // walks the keys), so none is silently ignored.
 type wiring struct {
-	Calendar    calendar.Config
-	Auth        authConfig
+	Calendar calendar.Config
+	Auth     authConfig
+	// Plain: the [calendar] table watches calendars of its own (with
+	// [[sources]] it may watch none).
+	Plain bool
+	// Sources are the [[sources]] entries, paths resolved.
+	Sources     []config.Source
 	Notify      notify.Config
 	NotebookDir string
 	Daemon      daemon.Config
@@ -61,6 +66,8 @@ func wire(cfg *config.Config) wiring {
 			Command: cfg.Notify.Command,
 			Timeout: cfg.Notify.Timeout.Duration,
 		},
+		Plain:       len(c.Calendars) > 0,
+		Sources:     cfg.Sources,
 		NotebookDir: cfg.Notebook.Dir,
 		Daemon:      daemonConfig(cfg),
 	}
@@ -73,10 +80,10 @@ func daemonConfig(cfg *config.Config) daemon.Config {
 		thankYou[i] = t.Duration
 	}
 	return daemon.Config{
-		Calendars:       cfg.Calendar.Calendars,
+		Calendars:       cfg.Watched(),
 		PollInterval:    cfg.Calendar.PollInterval.Duration,
 		Tick:            a.Tick.Duration,
-		BlockEnabled:    b.Enabled,
+		BlockEnabled:    b.Enabled && !cfg.BlocksReadOnly(), // an ICS source takes no blocks
 		BlockCalendar:   b.Calendar,
 		BlockDuration:   b.Duration.Duration,
 		BlockTitle:      b.Title,
@@ -135,14 +142,14 @@ func (a authConfig) httpClient(ctx context.Context, lg *slog.Logger) *http.Clien
 
 // parts are the concrete collaborators of the daemon.
 type parts struct {
-	cal      *calendar.Client
+	cal      daemon.Calendar
 	notifier *notify.Notifier
 	book     *notebook.Book
 }
 
 // newParts builds the calendar client, the notifier and the notebook of w.
 func newParts(ctx context.Context, lg *slog.Logger, w wiring, getenv func(string) string) (*parts, error) {
-	cal, err := calendar.New(ctx, lg, w.Calendar, w.Auth.httpClient(ctx, lg))
+	cal, err := w.calendar(ctx, lg)
 	if err != nil {
 		return nil, err
 	}

@@ -29,8 +29,12 @@ func configKeys() []string {
 	for i := range ct.NumField() {
 		tf := ct.Field(i)
 		table := strings.Split(tf.Tag.Get("toml"), ",")[0]
-		for j := range tf.Type.NumField() {
-			keys = append(keys, table+"."+strings.Split(tf.Type.Field(j).Tag.Get("toml"), ",")[0])
+		tt := tf.Type
+		if tt.Kind() == reflect.Slice { // [[sources]]
+			tt = tt.Elem()
+		}
+		for j := range tt.NumField() {
+			keys = append(keys, table+"."+strings.Split(tt.Field(j).Tag.Get("toml"), ",")[0])
 		}
 	}
 	return keys
@@ -96,7 +100,35 @@ dir = %q
 
 [state]
 dir = %q
-`, p("creds.json"), p("token.json"), p("nb"), p("state"))
+
+[[sources]]
+name = "work"
+kind = "google"
+calendars = ["team@example.com"]
+credentials_file = %q
+token_file = %q
+endpoint = "http://127.0.0.1:10/calendar/v3/"
+auth = "none"
+
+[[sources]]
+name = "personal"
+kind = "ics"
+url_file = %q
+
+[[sources]]
+name = "dav"
+kind = "caldav"
+url = "https://dav.example.com/me/interviews/"
+username = "me"
+password_file = %q
+
+[[sources]]
+name = "dav2"
+kind = "caldav"
+url = "https://dav.example.com/me/other/"
+username = "me"
+password_command = ["pass", "show", "dav"]
+`, p("creds.json"), p("token.json"), p("nb"), p("state"), p("work-creds.json"), p("work-token.json"), p("personal.url"), p("dav.pass"))
 	path := p("config.toml")
 	if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
 		t.Fatal(err)
@@ -112,7 +144,7 @@ dir = %q
 		got  func(w wiring) any
 		want any
 	}{
-		"calendar.calendars":        {func(w wiring) any { return w.Daemon.Calendars }, []string{"work@example.com", "primary"}},
+		"calendar.calendars":        {func(w wiring) any { return w.Daemon.Calendars }, []string{"work@example.com", "primary", "work/team@example.com", "personal/calendar", "dav/interviews", "dav2/other"}},
 		"calendar.poll_interval":    {func(w wiring) any { return w.Daemon.PollInterval }, 7 * time.Minute},
 		"calendar.auth":             {func(w wiring) any { return w.Auth.Mode }, "none"},
 		"calendar.endpoint":         {func(w wiring) any { return w.Calendar.Endpoint }, "http://127.0.0.1:9/calendar/v3/"},
@@ -150,6 +182,33 @@ dir = %q
 		"notify.timeout":            {func(w wiring) any { return w.Notify.Timeout }, 3 * time.Second},
 		"notebook.dir":              {func(w wiring) any { return w.NotebookDir }, p("nb")},
 		"state.dir":                 {func(w wiring) any { return [2]string{w.Calendar.StateDir, w.Daemon.StateDir} }, [2]string{p("state"), p("state")}},
+	}
+	src := func(i int, f func(config.Source) any) func(w wiring) any {
+		return func(w wiring) any {
+			if i >= len(w.Sources) {
+				return nil
+			}
+			return f(w.Sources[i])
+		}
+	}
+	for k, r := range map[string]struct {
+		got  func(w wiring) any
+		want any
+	}{
+		"sources.name":             {src(0, func(s config.Source) any { return s.Name }), "work"},
+		"sources.kind":             {src(1, func(s config.Source) any { return s.Kind }), "ics"},
+		"sources.calendars":        {src(0, func(s config.Source) any { return s.Calendars }), []string{"team@example.com"}},
+		"sources.credentials_file": {src(0, func(s config.Source) any { return s.CredentialsFile }), p("work-creds.json")},
+		"sources.token_file":       {src(0, func(s config.Source) any { return s.TokenFile }), p("work-token.json")},
+		"sources.endpoint":         {src(0, func(s config.Source) any { return s.Endpoint }), "http://127.0.0.1:10/calendar/v3/"},
+		"sources.auth":             {src(0, func(s config.Source) any { return s.Auth }), "none"},
+		"sources.url":              {src(2, func(s config.Source) any { return s.URL }), "https://dav.example.com/me/interviews/"},
+		"sources.url_file":         {src(1, func(s config.Source) any { return s.URLFile }), p("personal.url")},
+		"sources.username":         {src(2, func(s config.Source) any { return s.Username }), "me"},
+		"sources.password_file":    {src(2, func(s config.Source) any { return s.PasswordFile }), p("dav.pass")},
+		"sources.password_command": {src(3, func(s config.Source) any { return s.PasswordCommand }), []string{"pass", "show", "dav"}},
+	} {
+		rows[k] = r
 	}
 	for _, k := range configKeys() {
 		row, ok := rows[k]
