@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/debrief-dev/debrief/insight/questions"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -44,13 +45,13 @@ type Briefing struct {
 	// Earlier are the earlier rounds with the company, oldest first.
 	Earlier []Round `json:"earlier"`
 	// Asked are the questions the company asked in them, grouped.
-	Asked []QuestionGroup `json:"asked"`
+	Asked []questions.Group `json:"asked"`
 	// Actions are the open action items of the reflections before, most
 	// recent first, across all companies, at most BriefActions.
 	Actions []BriefAction `json:"actions"`
 	// Practice is the top of the practice list of the whole notebook
 	// before, at most BriefPractice.
-	Practice []QuestionGroup `json:"practice"`
+	Practice []questions.Group `json:"practice"`
 
 	loc *time.Location
 }
@@ -73,7 +74,7 @@ const (
 // both up and now count: a later round already in the calendar has
 // nothing to teach yet.
 func Brief(recs []*notebook.Record, up Upcoming, now time.Time) Briefing {
-	b := Briefing{Company: up.Company, Kind: up.Kind, Earlier: []Round{}, Asked: []QuestionGroup{}, Actions: []BriefAction{}, Practice: []QuestionGroup{}, loc: cmp.Or(up.Location, time.UTC)}
+	b := Briefing{Company: up.Company, Kind: up.Kind, Earlier: []Round{}, Asked: []questions.Group{}, Actions: []BriefAction{}, Practice: []questions.Group{}, loc: cmp.Or(up.Location, time.UTC)}
 	if !up.Start.IsZero() {
 		s := up.Start
 		b.Start = &s
@@ -92,7 +93,7 @@ func Brief(recs []*notebook.Record, up Upcoming, now time.Time) Briefing {
 	if up.Company != "" {
 		tl := CompanyTimeline(before, up.Company)
 		b.Earlier = tl.Rounds
-		b.Asked = Questions(CompanyRecords(before, up.Company), QuestionOptions{}).Groups
+		b.Asked = questions.Build(CompanyRecords(before, up.Company), questions.Options{}).Groups
 	}
 	seen := map[string]bool{}
 	for i := len(before) - 1; i >= 0 && len(b.Actions) < BriefActions; i-- {
@@ -110,7 +111,7 @@ func Brief(recs []*notebook.Record, up Upcoming, now time.Time) Briefing {
 			b.Actions = append(b.Actions, BriefAction{Text: text, RecordID: r.ID, Company: r.Interview.Company, Date: r.Day()})
 		}
 	}
-	b.Practice = Questions(before, QuestionOptions{Top: BriefPractice}).Practice
+	b.Practice = questions.Build(before, questions.Options{Top: BriefPractice}).Practice
 	return b
 }
 
@@ -272,7 +273,7 @@ func briefRoundLine(r Round) string {
 }
 
 // briefGroupLine is a question with how often it came and how it went.
-func briefGroupLine(g QuestionGroup) string {
+func briefGroupLine(g questions.Group) string {
 	s := g.Label
 	var notes []string
 	if g.Count > 1 {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/debrief-dev/debrief/insight/questions/questionstest"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -157,7 +158,7 @@ func TestBriefFirstInterview(t *testing.T) {
 // the daemon pays per interview with a known company when it composes the
 // briefing alert.
 func BenchmarkBrief10k(b *testing.B) {
-	recs := qbGenerate(b, 10000, 1)
+	recs := questionstest.Generate(10000, 1)
 	last := recs[len(recs)-1]
 	up := UpcomingOf(last)
 	now := last.Start().Add(-time.Hour)

@@ -14,7 +14,7 @@ import (
 // met and the outcome.
 func WriteTimeline(w io.Writer, tl Timeline) error {
 	out := bufio.NewWriter(w)
-	fmt.Fprintf(out, "%s: %s", notebook.OneLine(tl.Company), qbCount(len(tl.Rounds), "round"))
+	fmt.Fprintf(out, "%s: %s", notebook.OneLine(tl.Company), countOf(len(tl.Rounds), "round"))
 	if tl.Days != nil && *tl.Days > 0 {
 		fmt.Fprintf(out, " over %s", companyDaysText(*tl.Days))
 	}
@@ -133,4 +133,12 @@ func companyOr(s, alt string) string {
 		return alt
 	}
 	return s
+}
+
+// countOf is "1 round", "3 rounds".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -3,7 +3,7 @@ package main
 import (
 	"encoding/json"
 
-	"github.com/debrief-dev/debrief/insight"
+	"github.com/debrief-dev/debrief/insight/questions"
 )
 
 func init() {
@@ -16,7 +16,7 @@ func init() {
 // cmdQuestions prints the question bank of the notebook (or of the
 // interviews --company and --since select): every question asked, similar
 // wordings grouped, how often, by whom, the last answer and how it went,
-// and the practice list; with --json the insight.QuestionBank.
+// and the practice list; with --json the questions.Bank.
 func cmdQuestions(e *env, args []string) error {
 	fs := nbFlags(e, "questions", "debrief questions [--json] [--company NAME] [--since YYYY-MM-DD] [--top N]")
 	asJSON := fs.Bool("json", false, "print the question bank as one line of JSON")
@@ -37,14 +37,14 @@ func cmdQuestions(e *env, args []string) error {
 	if all == nil && listErr != nil {
 		return listErr
 	}
-	bank := insight.Questions(filter.apply(all, e.now(), p), insight.QuestionOptions{Top: *top})
+	bank := questions.Build(filter.apply(all, e.now(), p), questions.Options{Top: *top})
 	if *asJSON {
 		// Not indented: the bank of a large notebook is megabytes, and
 		// indenting it took 40% of the encoding.
 		if err := json.NewEncoder(e.stdout).Encode(bank); err != nil {
 			return err
 		}
-	} else if err := insight.WriteQuestions(e.stdout, bank); err != nil {
+	} else if err := questions.Write(e.stdout, bank); err != nil {
 		return err
 	}
 	return nbListErr(listErr)

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/debrief-dev/debrief/insight"
+	"github.com/debrief-dev/debrief/insight/questions"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -104,7 +105,7 @@ func TestInsightCommandsJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("questions --json: exit %d: %s", code, stderr)
 	}
-	var bank insight.QuestionBank
+	var bank questions.Bank
 	if err := json.Unmarshal([]byte(stdout), &bank); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package insight
+package questions
 
 import (
 	"bufio"
@@ -9,32 +9,32 @@ import (
 	"github.com/debrief-dev/debrief/notebook"
 )
 
-// qbShownDates is how many dates per company a group lists in text.
-const qbShownDates = 3
+// shownDates is how many dates per company a group lists in text.
+const shownDates = 3
 
-// WriteQuestions writes bank as text: the practice list, then every group
+// Write writes bank as text: the practice list, then every group
 // with how often it was asked, by whom and when, the other wordings and the
 // last answer and how it went.
-func WriteQuestions(w io.Writer, bank QuestionBank) error {
+func Write(w io.Writer, bank Bank) error {
 	out := bufio.NewWriter(w)
 	if bank.Asked == 0 {
-		fmt.Fprintf(out, "No questions noted in %s yet: `debrief reflect` asks for them after each interview.\n", qbCount(bank.Records, "interview"))
+		fmt.Fprintf(out, "No questions noted in %s yet: `debrief reflect` asks for them after each interview.\n", count(bank.Records, "interview"))
 		return out.Flush()
 	}
-	fmt.Fprintf(out, "%s asked in %s: %s.\n", qbCount(bank.Asked, "question"), qbCount(bank.Records, "interview"), qbCount(len(bank.Groups), "distinct question"))
+	fmt.Fprintf(out, "%s asked in %s: %s.\n", count(bank.Asked, "question"), count(bank.Records, "interview"), count(len(bank.Groups), "distinct question"))
 	if len(bank.Practice) > 0 {
 		fmt.Fprintf(out, "\nPractise next (score: times asked + 2 per difficult + 2 per went poorly + 1 per interview rated %d/10 or less; halved when the last answer went well):\n", LowRating)
 		for i, g := range bank.Practice {
-			fmt.Fprintf(out, "%2d. %s  [score %s]\n", i+1, notebook.OneLine(g.Label), qbScore(g.Score))
-			fmt.Fprintf(out, "    %s\n", qbTally(g))
-			qbLast(out, g, "    ")
+			fmt.Fprintf(out, "%2d. %s  [score %s]\n", i+1, notebook.OneLine(g.Label), scoreText(g.Score))
+			fmt.Fprintf(out, "    %s\n", tally(g))
+			writeLast(out, g, "    ")
 		}
 	}
 	fmt.Fprintf(out, "\nQuestion bank (most asked first):\n")
 	for _, g := range bank.Groups {
 		fmt.Fprintf(out, "\n%s\n", notebook.OneLine(g.Label))
-		fmt.Fprintf(out, "  %s\n", qbTally(g))
-		fmt.Fprintf(out, "  by %s\n", qbCompanies(g.Companies))
+		fmt.Fprintf(out, "  %s\n", tally(g))
+		fmt.Fprintf(out, "  by %s\n", companyList(g.Companies))
 		if len(g.Wordings) > 1 {
 			quoted := make([]string, 0, len(g.Wordings)-1)
 			for _, wd := range g.Wordings[1:] {
@@ -42,13 +42,13 @@ func WriteQuestions(w io.Writer, bank QuestionBank) error {
 			}
 			fmt.Fprintf(out, "  also asked as %s\n", strings.Join(quoted, ", "))
 		}
-		qbLast(out, g, "  ")
+		writeLast(out, g, "  ")
 	}
 	return out.Flush()
 }
 
-// qbTally is "asked 3×, difficult 1×, went poorly 2×".
-func qbTally(g QuestionGroup) string {
+// tally is "asked 3×, difficult 1×, went poorly 2×".
+func tally(g Group) string {
 	s := fmt.Sprintf("asked %d×", g.Count)
 	if g.Difficult > 0 {
 		s += fmt.Sprintf(", marked difficult %d×", g.Difficult)
@@ -57,13 +57,13 @@ func qbTally(g QuestionGroup) string {
 		s += fmt.Sprintf(", went poorly %d×", g.Poor)
 	}
 	if g.LowRating > 0 {
-		s += fmt.Sprintf(", in %s rated %d/10 or less", qbCount(g.LowRating, "interview"), LowRating)
+		s += fmt.Sprintf(", in %s rated %d/10 or less", count(g.LowRating, "interview"), LowRating)
 	}
 	return s
 }
 
-// qbLast writes the last answer given and how it went.
-func qbLast(out io.Writer, g QuestionGroup, indent string) {
+// writeLast writes the last answer given and how it went.
+func writeLast(out io.Writer, g Group, indent string) {
 	a := g.Asks[len(g.Asks)-1]
 	where := strings.TrimSpace(a.Date.String() + " " + notebook.OneLine(a.Company))
 	switch {
@@ -80,8 +80,8 @@ func qbLast(out io.Writer, g QuestionGroup, indent string) {
 	}
 }
 
-// qbCompanies is "Acme (2026-03-01, 2026-01-05), Globex (2026-02-10, +4 more)".
-func qbCompanies(cs []QuestionCompany) string {
+// companyList is "Acme (2026-03-01, 2026-01-05), Globex (2026-02-10, +4 more)".
+func companyList(cs []Company) string {
 	parts := make([]string, 0, len(cs))
 	for _, c := range cs {
 		name := notebook.OneLine(c.Company)
@@ -89,10 +89,10 @@ func qbCompanies(cs []QuestionCompany) string {
 			name = "(no company)"
 		}
 		var ds []string
-		for _, d := range c.Dates[:min(len(c.Dates), qbShownDates)] {
+		for _, d := range c.Dates[:min(len(c.Dates), shownDates)] {
 			ds = append(ds, d.String())
 		}
-		if n := len(c.Dates) - qbShownDates; n > 0 {
+		if n := len(c.Dates) - shownDates; n > 0 {
 			ds = append(ds, fmt.Sprintf("+%d more", n))
 		}
 		if len(ds) > 0 {
@@ -103,11 +103,11 @@ func qbCompanies(cs []QuestionCompany) string {
 	return strings.Join(parts, ", ")
 }
 
-func qbCount(n int, noun string) string {
+func count(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-func qbScore(s float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f", s), ".0") }
+func scoreText(s float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f", s), ".0") }

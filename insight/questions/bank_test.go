@@ -1,4 +1,4 @@
-package insight
+package questions
 
 import (
 	"encoding/json"
@@ -9,16 +9,16 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/debrief-dev/debrief/insight/questions/questionstest"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
-// qbRec is a record at company on day (YYYY-MM-DD) asking qs.
-func qbRec(t testing.TB, id, company, day string, rating int, qs ...notebook.Question) *notebook.Record {
+// rec is a record at company on day (YYYY-MM-DD) asking qs.
+func rec(t testing.TB, id, company, day string, rating int, qs ...notebook.Question) *notebook.Record {
 	t.Helper()
 	d, err := notebook.ParseDate(day)
 	if err != nil {
@@ -34,23 +34,23 @@ func qbRec(t testing.TB, id, company, day string, rating int, qs ...notebook.Que
 
 func q(text string) notebook.Question { return notebook.Question{Question: text} }
 
-// qbCorpus is a small notebook: three interviews asking paraphrases of
+// smallNotebook is a small notebook: three interviews asking paraphrases of
 // four classic questions and two system design questions that must stay
 // apart.
-func qbCorpus(t testing.TB) []*notebook.Record {
+func smallNotebook(t testing.TB) []*notebook.Record {
 	return []*notebook.Record{
-		qbRec(t, "acme0001", "Acme", "2026-01-05", 7,
+		rec(t, "acme0001", "Acme", "2026-01-05", 7,
 			q("Tell me about yourself"),
 			notebook.Question{Question: "Describe a conflict with a coworker", HowItWent: "Rambled, too long.", Difficult: true},
 			q("Design a URL shortener"),
 		),
-		qbRec(t, "glob0001", "Globex", "2026-02-10", 3,
+		rec(t, "glob0001", "Globex", "2026-02-10", 3,
 			q("Walk me through your background"),
 			notebook.Question{Question: "Tell me about a time you disagreed with a teammate", Answer: "The migration story", HowItWent: "Better, but still not great"},
 			q("Design a rate limiter"),
 			q("Why do you want to work here?"),
 		),
-		qbRec(t, "acme0002", "acme", "2026-03-01", 8,
+		rec(t, "acme0002", "acme", "2026-03-01", 8,
 			notebook.Question{Question: "Tell me about yourself", Answer: "Two-minute pitch", HowItWent: "Good, crisp."},
 			q("What interests you about our company?"),
 			q("Tell me about a time you failed"),
@@ -60,7 +60,7 @@ func qbCorpus(t testing.TB) []*notebook.Record {
 }
 
 func TestQuestionsGroups(t *testing.T) {
-	bank := Questions(qbCorpus(t), QuestionOptions{})
+	bank := Build(smallNotebook(t), Options{})
 	type group struct {
 		Label     string
 		Count     int
@@ -98,7 +98,7 @@ func TestQuestionsGroups(t *testing.T) {
 }
 
 func TestQuestionsPractice(t *testing.T) {
-	bank := Questions(qbCorpus(t), QuestionOptions{Top: 2})
+	bank := Build(smallNotebook(t), Options{Top: 2})
 	type item struct {
 		Label string
 		Score float64
@@ -119,7 +119,7 @@ func TestQuestionsPractice(t *testing.T) {
 	}
 	// The rate limiter, asked once in an interview rated 3/10, scores 2
 	// and enters the default list; the others asked once score 1.
-	if all := Questions(qbCorpus(t), QuestionOptions{}); len(all.Practice) != 4 || all.Practice[3].Label != "Design a rate limiter" {
+	if all := Build(smallNotebook(t), Options{}); len(all.Practice) != 4 || all.Practice[3].Label != "Design a rate limiter" {
 		t.Errorf("default practice list has %d groups, want 4 ending with the rate limiter", len(all.Practice))
 	}
 }
@@ -127,13 +127,13 @@ func TestQuestionsPractice(t *testing.T) {
 func TestQuestionsEmpty(t *testing.T) {
 	for name, recs := range map[string][]*notebook.Record{
 		"no-records":   nil,
-		"no-questions": {qbRec(t, "a0000001", "Acme", "2026-01-01", 0)},
-		"blank-only":   {qbRec(t, "a0000001", "Acme", "2026-01-01", 0, q(" \n "))},
+		"no-questions": {rec(t, "a0000001", "Acme", "2026-01-01", 0)},
+		"blank-only":   {rec(t, "a0000001", "Acme", "2026-01-01", 0, q(" \n "))},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got := Questions(recs, QuestionOptions{})
-			want := QuestionBank{Records: len(recs), Groups: []QuestionGroup{}, Practice: []QuestionGroup{}}
-			if diff := cmp.Diff(got, want, cmpopts.IgnoreUnexported(QuestionGroup{})); diff != "" {
+			got := Build(recs, Options{})
+			want := Bank{Records: len(recs), Groups: []Group{}, Practice: []Group{}}
+			if diff := cmp.Diff(got, want, cmpopts.IgnoreUnexported(Group{})); diff != "" {
 				t.Errorf("Questions (-got +want):\n%s", diff)
 			}
 		})
@@ -143,13 +143,13 @@ func TestQuestionsEmpty(t *testing.T) {
 // TestQuestionsDeterministic: the bank does not depend on the order of the
 // records.
 func TestQuestionsDeterministic(t *testing.T) {
-	recs := qbGenerate(t, 300, 7)
-	want := Questions(recs, QuestionOptions{})
+	recs := questionstest.Generate(300, 7)
+	want := Build(recs, Options{})
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 3 {
 		rng.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
-		got := Questions(recs, QuestionOptions{})
-		if diff := cmp.Diff(got, want, cmpopts.IgnoreUnexported(QuestionGroup{})); diff != "" {
+		got := Build(recs, Options{})
+		if diff := cmp.Diff(got, want, cmpopts.IgnoreUnexported(Group{})); diff != "" {
 			t.Fatalf("Questions of shuffled records differs (-got +want):\n%s", diff)
 		}
 	}
@@ -171,11 +171,11 @@ func TestQuestionPoor(t *testing.T) {
 		{"didn't go well", true, false},
 		{"Went well but rambled at the end", true, false},
 	} {
-		if got := QuestionPoor(tc.in); got != tc.poor {
-			t.Errorf("QuestionPoor(%q) = %v, want %v", tc.in, got, tc.poor)
+		if got := Poor(tc.in); got != tc.poor {
+			t.Errorf("Poor(%q) = %v, want %v", tc.in, got, tc.poor)
 		}
-		if got := QuestionWentWell(tc.in); got != tc.well {
-			t.Errorf("QuestionWentWell(%q) = %v, want %v", tc.in, got, tc.well)
+		if got := WentWell(tc.in); got != tc.well {
+			t.Errorf("WentWell(%q) = %v, want %v", tc.in, got, tc.well)
 		}
 	}
 }
@@ -196,85 +196,26 @@ func TestAverageLink(t *testing.T) {
 		{"under-threshold", 2, [][3]float64{{0, 1, 0.49}}, []int{0, 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := qbAverageLink(tc.n, tc.edges, 0.5)
+			got := averageLink(tc.n, tc.edges, 0.5)
 			if diff := cmp.Diff(got, tc.want); diff != "" {
-				t.Errorf("qbAverageLink (-got +want):\n%s", diff)
+				t.Errorf("averageLink (-got +want):\n%s", diff)
 			}
 		})
 	}
-}
-
-// qbWordings are paraphrase families: each inner list is one question.
-var qbWordings = [][]string{
-	{"Tell me about yourself", "Walk me through your background", "Walk me through your resume", "Tell me a little about yourself", "Introduce yourself"},
-	{"Why do you want to work here?", "What interests you about our company?", "Why this company?", "Why do you want to join us?"},
-	{"Describe a conflict with a coworker", "Tell me about a time you disagreed with a teammate", "Tell me about a conflict with a colleague"},
-	{"What is your greatest weakness?", "What's your biggest weakness?", "What is an area for improvement for you?"},
-	{"Why are you leaving your current job?", "Why do you want to leave your current role?"},
-	{"Where do you see yourself in five years?", "Where do you see yourself in 5 years?"},
-	{"Tell me about a time you failed", "Describe a failure and what you learned"},
-	{"What are your salary expectations?", "What is your expected salary?"},
-	{"Design a URL shortener", "How would you design a URL shortener?", "Design a URL shortening service"},
-	{"Design a rate limiter", "How would you design a rate limiter?", "Design rate limiting for an API"},
-	{"Design a chat system"}, {"Design a news feed"}, {"Design a distributed cache"}, {"Design a key-value store"},
-	{"Implement an LRU cache", "Implement LRU cache in Go"},
-	{"Reverse a linked list", "How do you reverse a singly linked list?"},
-	{"Detect a cycle in a linked list"},
-	{"How do you handle feedback from your manager?"},
-	{"Describe a time you had to meet a tight deadline"},
-	{"What motivates you?"},
-}
-
-var qbGenCompanies = []string{"Acme Corp", "Initech", "Hooli", "Globex", "Umbrella", "Stark Industries", "Wayne Enterprises", "Pied Piper", "Soylent", "Tyrell"}
-
-// qbGenerate makes n records over two years, each asking 2–6 questions
-// drawn from qbWordings (any wording of a family) plus, one time in ten,
-// a question made unique by a project name, as real notebooks have.
-func qbGenerate(t testing.TB, n int, seed uint64) []*notebook.Record {
-	rng := rand.New(rand.NewPCG(seed, 99))
-	base := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
-	how := []string{"Good, they liked it.", "Rambled, too long.", "ok", "Struggled with the follow-ups.", ""}
-	recs := make([]*notebook.Record, n)
-	for i := range recs {
-		start := base.Add(time.Duration(rng.IntN(2*365*24)) * time.Hour)
-		r := &notebook.Record{
-			ID:     fmt.Sprintf("g%09d", i),
-			Source: &notebook.Source{CalendarID: "primary", EventID: fmt.Sprint(i), Start: start, End: start.Add(time.Hour)},
-			Interview: notebook.Details{
-				Company: qbGenCompanies[rng.IntN(len(qbGenCompanies))], Date: notebook.DateOf(start), Round: "onsite",
-			},
-		}
-		if rng.IntN(3) > 0 {
-			rating := 1 + rng.IntN(10)
-			r.Overall.Rating = &rating
-		}
-		for range 2 + rng.IntN(5) {
-			fam := qbWordings[rng.IntN(len(qbWordings))]
-			text := fam[rng.IntN(len(fam))]
-			if rng.IntN(10) == 0 {
-				text = fmt.Sprintf("Tell me about the Project%d migration", rng.IntN(5000))
-			}
-			r.Takeaways.Questions = append(r.Takeaways.Questions, notebook.Question{
-				Question: text, Answer: "An answer.", HowItWent: how[rng.IntN(len(how))], Difficult: rng.IntN(6) == 0,
-			})
-		}
-		recs[i] = r
-	}
-	return recs
 }
 
 // TestQuestionsGenerated: over a generated notebook every paraphrase
 // family is exactly one group holding every time one of its wordings was
 // asked.
 func TestQuestionsGenerated(t *testing.T) {
-	recs := qbGenerate(t, 500, 1)
+	recs := questionstest.Generate(500, 1)
 	family := map[string]int{}
-	for i, fam := range qbWordings {
+	for i, fam := range questionstest.Families {
 		for _, w := range fam {
 			family[w] = i
 		}
 	}
-	asked := make([]int, len(qbWordings))
+	asked := make([]int, len(questionstest.Families))
 	for _, r := range recs {
 		for _, q := range r.Takeaways.Questions {
 			if f, ok := family[q.Question]; ok {
@@ -282,15 +223,15 @@ func TestQuestionsGenerated(t *testing.T) {
 			}
 		}
 	}
-	bank := Questions(recs, QuestionOptions{})
-	seen := make([]bool, len(qbWordings))
+	bank := Build(recs, Options{})
+	seen := make([]bool, len(questionstest.Families))
 	for _, g := range bank.Groups {
 		f, ok := family[g.Label]
 		if !ok {
 			continue
 		}
 		if seen[f] {
-			t.Errorf("family %q is split over more than one group", qbWordings[f][0])
+			t.Errorf("family %q is split over more than one group", questionstest.Families[f][0])
 		}
 		seen[f] = true
 		if g.Count != asked[f] {
@@ -304,16 +245,16 @@ func TestQuestionsGenerated(t *testing.T) {
 	}
 	for f, s := range seen {
 		if !s && asked[f] > 0 {
-			t.Errorf("family %q asked %d times has no group", qbWordings[f][0], asked[f])
+			t.Errorf("family %q asked %d times has no group", questionstest.Families[f][0], asked[f])
 		}
 	}
 }
 
 func BenchmarkQuestions10k(b *testing.B) {
-	recs := qbGenerate(b, 10000, 1)
+	recs := questionstest.Generate(10000, 1)
 	b.ResetTimer()
 	for b.Loop() {
-		bank := Questions(recs, QuestionOptions{})
+		bank := Build(recs, Options{})
 		if len(bank.Groups) == 0 {
 			b.Fatal("no groups")
 		}
@@ -325,7 +266,7 @@ var (
 	qbN   = flag.Int("qb-n", 10000, "TestQuestionsWriteNotebook: records to write with -qb-out")
 )
 
-// TestQuestionsWriteNotebook writes qbGenerate's records as notebook files
+// TestQuestionsWriteNotebook writes generate's records as notebook files
 // (named and encoded as Book writes them, without an fsync each) and reads
 // them back with Book.List; with -qb-out DIR it writes -qb-n records there,
 // for timing `debrief questions`:
@@ -339,7 +280,7 @@ func TestQuestionsWriteNotebook(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	recs := qbGenerate(t, n, 1)
+	recs := questionstest.Generate(n, 1)
 	for _, r := range recs {
 		r.Schema = notebook.SchemaVersion
 		r.Created, r.Updated = r.Source.End, r.Source.End
@@ -359,7 +300,7 @@ func TestQuestionsWriteNotebook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := Questions(back, QuestionOptions{}), Questions(recs, QuestionOptions{}); !cmp.Equal(got, want, cmpopts.IgnoreUnexported(QuestionGroup{})) {
+	if got, want := Build(back, Options{}), Build(recs, Options{}); !cmp.Equal(got, want, cmpopts.IgnoreUnexported(Group{})) {
 		t.Errorf("the bank of the %d records read back differs from the bank of those written", len(back))
 	}
 }

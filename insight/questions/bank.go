@@ -1,4 +1,4 @@
-package insight
+package questions
 
 import (
 	"cmp"
@@ -9,10 +9,10 @@ import (
 	"github.com/debrief-dev/debrief/notebook"
 )
 
-// QuestionBank is every question asked in a set of records, similar
-// wordings grouped (see SimilarThreshold), with what to practise next. Its
+// Bank is every question asked in a set of records, similar
+// wordings grouped (see Threshold), with what to practise next. Its
 // JSON shape is what `debrief questions --json` prints.
-type QuestionBank struct {
+type Bank struct {
 	// Records is the number of records read, Asked the questions in them
 	// (every instance), Distinct the distinct normalised wordings.
 	Records  int `json:"records"`
@@ -20,22 +20,22 @@ type QuestionBank struct {
 	Distinct int `json:"distinct"`
 	// Groups are the questions, most asked first, then most recently
 	// asked, then by label.
-	Groups []QuestionGroup `json:"groups"`
+	Groups []Group `json:"groups"`
 	// Practice is the top of the practice list: groups by PracticeScore,
 	// highest first; only groups with a score above 1 (asked more than
 	// once, or once with a sign of weakness) enter it.
-	Practice []QuestionGroup `json:"practice"`
+	Practice []Group `json:"practice"`
 }
 
-// QuestionGroup is one question however it was worded.
-type QuestionGroup struct {
+// Group is one question however it was worded.
+type Group struct {
 	// Label is the wording asked most often, ties going to the most recent.
 	Label string `json:"label"`
 	// Wordings are the distinct wordings, most asked first; Label is the
 	// first.
 	Wordings []string `json:"wordings"`
 	// Count is how many times it was asked; Difficult how many of those
-	// were marked difficult; Poor how many went poorly (QuestionPoor).
+	// were marked difficult; Poor how many went poorly (Poor).
 	Count     int `json:"count"`
 	Difficult int `json:"difficult"`
 	Poor      int `json:"poor"`
@@ -45,23 +45,23 @@ type QuestionGroup struct {
 	// Score is PracticeScore of the group.
 	Score float64 `json:"score"`
 	// Companies are who asked it, with the dates, most recent first.
-	Companies []QuestionCompany `json:"companies"`
+	Companies []Company `json:"companies"`
 	// Asks are every time it was asked, oldest first; the last is the
 	// last answer given.
-	Asks []QuestionAsk `json:"asks"`
+	Asks []Ask `json:"asks"`
 
 	first, last int32 // the oldest and most recent asks, to order groups
 }
 
-// QuestionCompany is one company that asked a question and on which days.
-type QuestionCompany struct {
+// Company is one company that asked a question and on which days.
+type Company struct {
 	Company string          `json:"company"`
 	Dates   []notebook.Date `json:"dates"`
 }
 
-// QuestionAsk is one time a question was asked: the record it is in and
+// Ask is one time a question was asked: the record it is in and
 // the notes on it.
-type QuestionAsk struct {
+type Ask struct {
 	RecordID     string        `json:"record_id"`
 	Company      string        `json:"company"`
 	Date         notebook.Date `json:"date,omitzero"`
@@ -88,10 +88,10 @@ const LowRating = 4
 // and halved when the last time it was asked it went well (HowItWent says
 // so and it was not marked difficult): asked often counts, each sign of
 // weakness counts double, and a question recently answered well can wait.
-func PracticeScore(g QuestionGroup) float64 {
+func PracticeScore(g Group) float64 {
 	s := float64(g.Count + 2*g.Difficult + 2*g.Poor + g.LowRating)
 	if n := len(g.Asks); n > 0 {
-		if last := g.Asks[n-1]; !last.Difficult && QuestionWentWell(last.HowItWent) {
+		if last := g.Asks[n-1]; !last.Difficult && WentWell(last.HowItWent) {
 			s /= 2
 		}
 	}
@@ -99,55 +99,55 @@ func PracticeScore(g QuestionGroup) float64 {
 }
 
 var (
-	qbPoorWords = similarSet(`poor poorly bad badly struggled struggle struggling weak weakly blanked blank froze frozen rambled rambling
+	poorWords = set(`poor poorly bad badly struggled struggle struggling weak weakly blanked blank froze frozen rambled rambling
 stumbled stumble failed fail bombed messy awkward wrong incomplete unprepared forgot confused lost vague nervous terrible awful
 rough meh mediocre shaky unclear slow long rushed`)
-	qbWellWords = similarSet(`good great well fine nailed strong solid confident excellent smooth smoothly clear liked loved perfect
+	wellWords = set(`good great well fine nailed strong solid confident excellent smooth smoothly clear liked loved perfect
 perfectly ok okay decent`)
-	qbNegations = similarSet("not didnt wasnt no never hardly barely couldnt nt")
+	negations = set("not didnt wasnt no never hardly barely couldnt nt")
 )
 
-// QuestionPoor reports whether a how-it-went note says the answer went
+// Poor reports whether a how-it-went note says the answer went
 // poorly: a word such as poor, bad, struggled, weak, blanked, rambled, too
 // long, or "not good" (a negated good word). "Not bad" is not poor.
-func QuestionPoor(howItWent string) bool {
-	poor, _ := qbJudge(howItWent)
+func Poor(howItWent string) bool {
+	poor, _ := judge(howItWent)
 	return poor
 }
 
-// QuestionWentWell reports whether a how-it-went note says it went well
+// WentWell reports whether a how-it-went note says it went well
 // and nothing says it went poorly.
-func QuestionWentWell(howItWent string) bool {
-	poor, well := qbJudge(howItWent)
+func WentWell(howItWent string) bool {
+	poor, well := judge(howItWent)
 	return well && !poor
 }
 
-func qbJudge(s string) (poor, well bool) {
-	words := similarWords(s, nil)
+func judge(s string) (poor, well bool) {
+	words := words(s, nil)
 	for i, w := range words {
-		negated := i > 0 && qbNegations[words[i-1]] || i > 1 && qbNegations[words[i-2]] && !qbPoorWords[words[i-1]] && !qbWellWords[words[i-1]]
+		negated := i > 0 && negations[words[i-1]] || i > 1 && negations[words[i-2]] && !poorWords[words[i-1]] && !wellWords[words[i-1]]
 		switch {
 		case w == "too" && i+1 < len(words):
 			poor = true // too long, too vague, too fast
-		case qbPoorWords[w] && !negated:
+		case poorWords[w] && !negated:
 			poor = true
-		case qbWellWords[w] && negated:
+		case wellWords[w] && negated:
 			poor = true
-		case qbWellWords[w]:
+		case wellWords[w]:
 			well = true
 		}
 	}
 	return poor, well
 }
 
-// QuestionOptions select and shape a question bank.
-type QuestionOptions struct {
+// Options select and shape a question bank.
+type Options struct {
 	// Top is how many groups the practice list keeps (default 5).
 	Top int
 }
 
-// qbInstance is one question asked: where it is and its distinct form.
-type qbInstance struct {
+// instance is one question asked: where it is and its distinct form.
+type instance struct {
 	r     *notebook.Record
 	index int // in r.Takeaways.Questions
 	text  string
@@ -156,31 +156,31 @@ type qbInstance struct {
 	rank  int // of the record in date order
 }
 
-// qbText is what one exact question text normalises to.
-type qbText struct {
+// text is what one exact question text normalises to.
+type text struct {
 	text string // on one line, cleaned
 	form int
 }
 
 // Questions builds the question bank of recs: every question of every
 // record, similar wordings grouped by average-link clustering at
-// SimilarThreshold, and the practice list. Identical normalised wordings
+// Threshold, and the practice list. Identical normalised wordings
 // are one form before any comparison, and only forms that share a token or
 // a token's five-letter prefix are compared, so the work grows with the
 // number of distinct wordings that could be alike, not with the square of
 // the questions asked. The result depends only on recs and opt, not on
 // their order.
-func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
+func Build(recs []*notebook.Record, opt Options) Bank {
 	if opt.Top <= 0 {
 		opt.Top = 5
 	}
-	bank := QuestionBank{Records: len(recs), Groups: []QuestionGroup{}, Practice: []QuestionGroup{}}
+	bank := Bank{Records: len(recs), Groups: []Group{}, Practice: []Group{}}
 	formOf := map[string]int{}
 	var formTokens [][]string
 	var formKeys []string
-	var insts []qbInstance
+	var insts []instance
 	// Wordings repeat: normalise each exact text once.
-	texts := map[string]qbText{}
+	texts := map[string]text{}
 	// Records in order (date, start, id): questions are then collected
 	// oldest first, and each group's asks come out sorted.
 	type dated struct {
@@ -200,9 +200,9 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 		for qi, q := range r.Takeaways.Questions {
 			t, ok := texts[q.Question]
 			if !ok {
-				t = qbText{text: notebook.OneLine(q.Question), form: -1}
+				t = text{text: notebook.OneLine(q.Question), form: -1}
 				if t.text != "" {
-					toks := similarNormalise(t.text)
+					toks := normalise(t.text)
 					key := strings.Join(toks, " ")
 					if t.form, ok = formOf[key]; !ok {
 						t.form = len(formKeys)
@@ -214,7 +214,7 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 				texts[q.Question] = t
 			}
 			if t.form >= 0 {
-				insts = append(insts, qbInstance{r: r, index: qi, text: t.text, form: t.form, day: day, rank: rank})
+				insts = append(insts, instance{r: r, index: qi, text: t.text, form: t.form, day: day, rank: rank})
 			}
 		}
 	}
@@ -222,7 +222,7 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 	if len(insts) == 0 {
 		return bank
 	}
-	cluster := qbCluster(formKeys, formTokens)
+	cluster := cluster(formKeys, formTokens)
 
 	members := map[int][]int32{}
 	for i, in := range insts {
@@ -232,28 +232,28 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 	poor := map[string]bool{}
 	for _, idx := range members {
 		// idx is in ascending order: the asks oldest first.
-		asks := make([]QuestionAsk, len(idx))
+		asks := make([]Ask, len(idx))
 		for k, i := range idx {
 			in := &insts[i]
 			q := &in.r.Takeaways.Questions[in.index]
 			p, ok := poor[q.HowItWent]
 			if !ok {
-				p = QuestionPoor(q.HowItWent)
+				p = Poor(q.HowItWent)
 				poor[q.HowItWent] = p
 			}
-			asks[k] = QuestionAsk{
+			asks[k] = Ask{
 				RecordID: in.r.ID, Company: in.r.Interview.Company, Date: in.day, Round: in.r.Interview.Round,
 				Question: in.text, Answer: q.Answer, HowItWent: q.HowItWent, Difficult: q.Difficult,
 				HowToImprove: q.HowToImprove, Rating: in.r.Overall.Rating, Poor: p,
 			}
 		}
-		g := qbGroup(asks)
+		g := summarise(asks)
 		g.first, g.last = idx[0], idx[len(idx)-1]
 		bank.Groups = append(bank.Groups, g)
 	}
 	// Most asked first, then most recently asked, then (questions last
 	// asked in one interview) in the order first asked.
-	slices.SortFunc(bank.Groups, func(a, b QuestionGroup) int {
+	slices.SortFunc(bank.Groups, func(a, b Group) int {
 		return cmp.Or(b.Count-a.Count, insts[b.last].rank-insts[a.last].rank, int(a.first-b.first))
 	})
 	for _, g := range bank.Groups {
@@ -261,14 +261,14 @@ func Questions(recs []*notebook.Record, opt QuestionOptions) QuestionBank {
 			bank.Practice = append(bank.Practice, g)
 		}
 	}
-	slices.SortStableFunc(bank.Practice, func(a, b QuestionGroup) int { return cmp.Compare(b.Score, a.Score) })
+	slices.SortStableFunc(bank.Practice, func(a, b Group) int { return cmp.Compare(b.Score, a.Score) })
 	bank.Practice = bank.Practice[:min(len(bank.Practice), opt.Top)]
 	return bank
 }
 
-// qbGroup summarises the asks of one cluster, sorted oldest first.
-func qbGroup(asks []QuestionAsk) QuestionGroup {
-	g := QuestionGroup{Count: len(asks), Asks: asks}
+// summarise summarises the asks of one cluster, sorted oldest first.
+func summarise(asks []Ask) Group {
+	g := Group{Count: len(asks), Asks: asks}
 	type wording struct {
 		text  string
 		n     int
@@ -276,8 +276,8 @@ func qbGroup(asks []QuestionAsk) QuestionGroup {
 	}
 	ws := map[string]*wording{}
 	type company struct {
-		QuestionCompany
-		last int // index of its last ask
+		Company Company
+		last    int // index of its last ask
 	}
 	byCompany := map[string]*company{}
 	var companies []*company
@@ -306,9 +306,9 @@ func qbGroup(asks []QuestionAsk) QuestionGroup {
 			byCompany[k] = c
 			companies = append(companies, c)
 		}
-		c.Company, c.last = name, i // as last written
-		if !a.Date.IsZero() && (len(c.Dates) == 0 || c.Dates[len(c.Dates)-1] != a.Date) {
-			c.Dates = append(c.Dates, a.Date)
+		c.Company.Company, c.last = name, i // as last written
+		if !a.Date.IsZero() && (len(c.Company.Dates) == 0 || c.Company.Dates[len(c.Company.Dates)-1] != a.Date) {
+			c.Company.Dates = append(c.Company.Dates, a.Date)
 		}
 	}
 	list := make([]*wording, 0, len(ws))
@@ -323,28 +323,28 @@ func qbGroup(asks []QuestionAsk) QuestionGroup {
 	// Most recent first, companies and their dates.
 	slices.SortFunc(companies, func(a, b *company) int { return b.last - a.last })
 	for _, c := range companies {
-		slices.Reverse(c.Dates)
-		if c.Dates == nil {
-			c.Dates = []notebook.Date{}
+		slices.Reverse(c.Company.Dates)
+		if c.Company.Dates == nil {
+			c.Company.Dates = []notebook.Date{}
 		}
-		g.Companies = append(g.Companies, c.QuestionCompany)
+		g.Companies = append(g.Companies, c.Company)
 	}
 	g.Score = PracticeScore(g)
 	return g
 }
 
-// qbCluster groups the distinct forms and returns each form's cluster,
+// cluster groups the distinct forms and returns each form's cluster,
 // named by its smallest form index.
-func qbCluster(keys []string, tokens [][]string) []int {
-	ix := newSimilarIndex(tokens)
-	forms := make([]*similarForm, len(keys))
+func cluster(keys []string, tokens [][]string) []int {
+	ix := newIndex(tokens)
+	forms := make([]*form, len(keys))
 	for i := range keys {
 		forms[i] = ix.form(keys[i], tokens[i])
 	}
 	// Blocking: forms sharing a token or a 5-letter token prefix are
 	// candidates. A key shared by very many forms carries little weight
 	// (low IDF) and alone cannot lift a pair over the threshold; it is
-	// skipped past qbMaxPosting so a common word does not make the
+	// skipped past maxPosting so a common word does not make the
 	// comparison quadratic.
 	postings := map[string][]int{}
 	for i, f := range forms {
@@ -362,7 +362,7 @@ func qbCluster(keys []string, tokens [][]string) []int {
 			}
 		}
 	}
-	maxPosting := max(qbMaxPosting, len(forms)/50)
+	maxPosting := max(maxPosting, len(forms)/50)
 	type pair struct{ a, b int }
 	sims := map[pair]float64{}
 	for _, p := range postings {
@@ -375,7 +375,7 @@ func qbCluster(keys []string, tokens [][]string) []int {
 				if _, done := sims[pr]; done {
 					continue
 				}
-				sims[pr] = similarScore(forms[pr.a], forms[pr.b])
+				sims[pr] = score(forms[pr.a], forms[pr.b])
 			}
 		}
 	}
@@ -385,18 +385,18 @@ func qbCluster(keys []string, tokens [][]string) []int {
 			edges = append(edges, [3]float64{float64(pr.a), float64(pr.b), s})
 		}
 	}
-	return qbAverageLink(len(forms), edges, SimilarThreshold)
+	return averageLink(len(forms), edges, Threshold)
 }
 
-// qbMaxPosting bounds the forms one blocking key may pair up.
-const qbMaxPosting = 400
+// maxPosting bounds the forms one blocking key may pair up.
+const maxPosting = 400
 
-// qbAverageLink clusters n items by average linkage: repeatedly merge the
+// averageLink clusters n items by average linkage: repeatedly merge the
 // two clusters whose mean pairwise similarity is highest, while it is at
 // least threshold; pairs without an edge count as 0. Ties go to the lower
 // cluster indices, so the result is deterministic. It returns each item's
 // cluster, named by the cluster's smallest item.
-func qbAverageLink(n int, edges [][3]float64, threshold float64) []int {
+func averageLink(n int, edges [][3]float64, threshold float64) []int {
 	size := make([]int, n)
 	link := make([]map[int]float64, n) // cluster → neighbour cluster → sum of similarities
 	alive := make([]bool, n)
@@ -404,7 +404,7 @@ func qbAverageLink(n int, edges [][3]float64, threshold float64) []int {
 	for i := range n {
 		size[i], alive[i] = 1, true
 	}
-	h := &qbHeap{}
+	h := &mergeHeap{}
 	for _, e := range edges {
 		a, b, s := int(e[0]), int(e[1]), e[2]
 		if link[a] == nil {
@@ -416,7 +416,7 @@ func qbAverageLink(n int, edges [][3]float64, threshold float64) []int {
 		link[a][b] += s
 		link[b][a] += s
 		if s >= threshold {
-			heap.Push(h, qbMerge{avg: s, a: min(a, b), b: max(a, b)})
+			heap.Push(h, mergeStep{avg: s, a: min(a, b), b: max(a, b)})
 		}
 	}
 	parent := make([]int, n)
@@ -424,7 +424,7 @@ func qbAverageLink(n int, edges [][3]float64, threshold float64) []int {
 		parent[i] = i
 	}
 	for h.Len() > 0 {
-		m := heap.Pop(h).(qbMerge)
+		m := heap.Pop(h).(mergeStep)
 		if !alive[m.a] || !alive[m.b] || version[m.a] != m.va || version[m.b] != m.vb {
 			continue
 		}
@@ -445,7 +445,7 @@ func qbAverageLink(n int, edges [][3]float64, threshold float64) []int {
 		link[b] = nil
 		for k, s := range link[a] {
 			if avg := s / float64(size[a]*size[k]); avg >= threshold {
-				heap.Push(h, qbMerge{avg: avg, a: min(a, k), b: max(a, k), va: version[min(a, k)], vb: version[max(a, k)]})
+				heap.Push(h, mergeStep{avg: avg, a: min(a, k), b: max(a, k), va: version[min(a, k)], vb: version[max(a, k)]})
 			}
 		}
 	}
@@ -460,16 +460,16 @@ func qbAverageLink(n int, edges [][3]float64, threshold float64) []int {
 	return out
 }
 
-type qbMerge struct {
+type mergeStep struct {
 	avg    float64
 	a, b   int
 	va, vb int // versions of a and b when pushed
 }
 
-type qbHeap []qbMerge
+type mergeHeap []mergeStep
 
-func (h qbHeap) Len() int { return len(h) }
-func (h qbHeap) Less(i, j int) bool {
+func (h mergeHeap) Len() int { return len(h) }
+func (h mergeHeap) Less(i, j int) bool {
 	if h[i].avg != h[j].avg {
 		return h[i].avg > h[j].avg
 	}
@@ -478,9 +478,9 @@ func (h qbHeap) Less(i, j int) bool {
 	}
 	return h[i].b < h[j].b
 }
-func (h qbHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *qbHeap) Push(x any)   { *h = append(*h, x.(qbMerge)) }
-func (h *qbHeap) Pop() any {
+func (h mergeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *mergeHeap) Push(x any)   { *h = append(*h, x.(mergeStep)) }
+func (h *mergeHeap) Pop() any {
 	old := *h
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]

@@ -1,4 +1,4 @@
-package insight
+package questions
 
 import (
 	"math"
@@ -11,7 +11,7 @@ import (
 
 // How two questions are compared.
 //
-// A question is first normalised into a sequence of tokens (similarNormalise):
+// A question is first normalised into a sequence of tokens (normalise):
 //
 //  1. lower case; words are runs of letters and digits, apostrophes dropped
 //     ("what's" is "whats");
@@ -22,7 +22,7 @@ import (
 //     "briefly") inside a phrase;
 //  3. stop words and interview framing words ("tell me about a time",
 //     "describe", "explain") are dropped;
-//  4. every remaining word is stemmed (similarStem, Porter-like suffix
+//  4. every remaining word is stemmed (stem, Porter-like suffix
 //     stripping) and mapped through a synonym table ("disagreed" and
 //     "conflict" are "conflict", "teammate" and "coworker" "colleagu");
 //  5. a concept token absorbs the cue words that only restate it ("why do
@@ -37,21 +37,21 @@ import (
 // interview questions, so that words every question shares ("design",
 // "system") weigh little even in a small notebook; the trigrams are those
 // of the tokens joined by spaces, which catches the morphology the stemmer
-// misses. Questions whose similarity is at least SimilarThreshold are the
+// misses. Questions whose similarity is at least Threshold are the
 // same question asked in other words; TestSimilarPairs holds the evidence.
 const (
-	// SimilarThreshold is the similarity from which two wordings are one
+	// Threshold is the similarity from which two wordings are one
 	// question.
-	SimilarThreshold = 0.5
+	Threshold        = 0.5
 	similarCosWeight = 0.7
 )
 
 // similarFiller words may sit inside a canonical phrase without breaking it.
-var similarFiller = similarSet("a an the little bit more some please briefly quickly just really so")
+var similarFiller = set("a an the little bit more some please briefly quickly just really so")
 
 // similarStop are dropped from the tokens: function words, question words
 // and the framing of interview questions.
-var similarStop = similarSet(`a about above after again all also am an and any are as at be been before being below between both but by
+var similarStop = set(`a about above after again all also am an and any are as at be been before being below between both but by
 can could did do does doing done down during each few for from further had has have having he her here hers him his how i if in into is it its
 itself just let lets me more most my myself no nor not of off on once only or other our ours out over own please same she should so some such
 than that the their them then there these they this those through to too under until up very was we were what when where which while who whom
@@ -147,12 +147,12 @@ var similarOnce = sync.OnceValue(func() *similarTables {
 	}
 	for _, c := range similarConcepts {
 		for _, p := range c.phrases {
-			for _, alt := range similarExpand(p) {
-				words := similarWords(alt, nil)
+			for _, alt := range expand(p) {
+				words := words(alt, nil)
 				var pat []string
 				for _, w := range words {
 					if !similarFiller[w] {
-						pat = append(pat, similarStem(w))
+						pat = append(pat, stem(w))
 					}
 				}
 				if len(pat) == 0 {
@@ -168,7 +168,7 @@ var similarOnce = sync.OnceValue(func() *similarTables {
 		}
 		ab := map[string]bool{}
 		for _, w := range strings.Fields(c.absorbs) {
-			ab[similarStem(w)] = true
+			ab[stem(w)] = true
 		}
 		t.absorbs[c.token] = ab
 	}
@@ -176,15 +176,15 @@ var similarOnce = sync.OnceValue(func() *similarTables {
 		slices.SortStableFunc(ps, func(a, b []string) int { return len(b) - len(a) })
 	}
 	for from, to := range similarSynonyms {
-		for _, w := range similarWords(from, nil) {
-			t.synonyms[similarStem(w)] = similarStem(to)
+		for _, w := range words(from, nil) {
+			t.synonyms[stem(w)] = stem(to)
 		}
 	}
 	return t
 })
 
-// similarExpand expands "(a|b) c (d e|)" into its alternatives.
-func similarExpand(p string) []string {
+// expand expands "(a|b) c (d e|)" into its alternatives.
+func expand(p string) []string {
 	i := strings.IndexByte(p, '(')
 	if i < 0 {
 		return []string{strings.Join(strings.Fields(p), " ")}
@@ -196,12 +196,12 @@ func similarExpand(p string) []string {
 	j += i
 	var out []string
 	for _, alt := range strings.Split(p[i+1:j], "|") {
-		out = append(out, similarExpand(p[:i]+alt+p[j+1:])...)
+		out = append(out, expand(p[:i]+alt+p[j+1:])...)
 	}
 	return out
 }
 
-func similarSet(words string) map[string]bool {
+func set(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
 		m[w] = true
@@ -213,9 +213,9 @@ func similarSet(words string) map[string]bool {
 // two, and a hostile file must not make grouping slow.
 const similarMaxRunes = 2000
 
-// similarWords appends the lower-case words of s to dst: runs of letters and
+// words appends the lower-case words of s to dst: runs of letters and
 // digits; apostrophes inside a word are dropped.
-func similarWords(s string, dst []string) []string {
+func words(s string, dst []string) []string {
 	if len(s) > similarMaxRunes*utf8.UTFMax {
 		s = s[:similarMaxRunes*utf8.UTFMax]
 	}
@@ -244,14 +244,14 @@ func similarWords(s string, dst []string) []string {
 	return dst
 }
 
-// similarNormalise returns the tokens of question s, in order, each once.
+// normalise returns the tokens of question s, in order, each once.
 // A question of nothing but stop words ("Why?") keeps all its words.
-func similarNormalise(s string) []string {
+func normalise(s string) []string {
 	t := similarOnce()
-	words := similarWords(s, nil)
+	words := words(s, nil)
 	stems := make([]string, len(words))
 	for i, w := range words {
-		stems[i] = similarStem(w)
+		stems[i] = stem(w)
 	}
 	var toks []string
 	seen := map[string]bool{}
@@ -320,11 +320,11 @@ func (t *similarTables) match(words, stems []string, i int) (int, string) {
 	return 0, ""
 }
 
-// similarStem strips common English suffixes, after Porter: plurals,
+// stem strips common English suffixes, after Porter: plurals,
 // -ing, -ed (-eed keeps its ee), -ment, -ness, -ation, -ly, -er, then a doubled final
 // consonant and a final e. Words with anything but ASCII letters are kept
 // as they are.
-func similarStem(w string) string {
+func stem(w string) string {
 	if len(w) <= 3 {
 		return w
 	}
@@ -387,28 +387,28 @@ var similarReference = []string{
 	"Tell me about a time you went above and beyond", "Describe your ideal work environment",
 }
 
-// similarForm is one distinct normalised wording.
-type similarForm struct {
+// form is one distinct normalised wording.
+type form struct {
 	key    string
 	tokens []string
 	grams  []uint32 // sorted, distinct character trigrams (hashed)
-	vec    []similarWeight
+	vec    []weight
 	norm   float64
 }
 
-type similarWeight struct {
+type weight struct {
 	tok string
 	w   float64
 }
 
-// similarIndex holds the IDF of a set of forms plus the reference list.
-type similarIndex struct {
+// index holds the IDF of a set of forms plus the reference list.
+type index struct {
 	df map[string]int
 	n  int
 }
 
-func newSimilarIndex(forms [][]string) *similarIndex {
-	ix := &similarIndex{df: map[string]int{}}
+func newIndex(forms [][]string) *index {
+	ix := &index{df: map[string]int{}}
 	add := func(toks []string) {
 		ix.n++
 		for _, t := range toks {
@@ -427,31 +427,31 @@ func newSimilarIndex(forms [][]string) *similarIndex {
 var similarReferenceForms = sync.OnceValue(func() [][]string {
 	out := make([][]string, len(similarReference))
 	for i, q := range similarReference {
-		out[i] = similarNormalise(q)
+		out[i] = normalise(q)
 	}
 	return out
 })
 
 // idf is the smoothed inverse document frequency, ln((1+n)/(1+df)) + 1.
-func (ix *similarIndex) idf(tok string) float64 {
+func (ix *index) idf(tok string) float64 {
 	return math.Log(float64(1+ix.n)/float64(1+ix.df[tok])) + 1
 }
 
-func (ix *similarIndex) form(key string, toks []string) *similarForm {
-	f := &similarForm{key: key, tokens: toks, grams: similarTrigrams(key)}
+func (ix *index) form(key string, toks []string) *form {
+	f := &form{key: key, tokens: toks, grams: trigrams(key)}
 	for _, t := range toks {
 		w := ix.idf(t)
-		f.vec = append(f.vec, similarWeight{t, w})
+		f.vec = append(f.vec, weight{t, w})
 		f.norm += w * w
 	}
-	slices.SortFunc(f.vec, func(a, b similarWeight) int { return strings.Compare(a.tok, b.tok) })
+	slices.SortFunc(f.vec, func(a, b weight) int { return strings.Compare(a.tok, b.tok) })
 	f.norm = math.Sqrt(f.norm)
 	return f
 }
 
-// similarTrigrams returns the distinct character trigrams of " key ",
+// trigrams returns the distinct character trigrams of " key ",
 // hashed (FNV-1a) and sorted.
-func similarTrigrams(key string) []uint32 {
+func trigrams(key string) []uint32 {
 	r := []rune(" " + key + " ")
 	if len(r) < 3 {
 		return nil
@@ -468,8 +468,8 @@ func similarTrigrams(key string) []uint32 {
 	return slices.Compact(g)
 }
 
-// similarScore is the similarity of two forms, from 0 to 1.
-func similarScore(a, b *similarForm) float64 {
+// score is the similarity of two forms, from 0 to 1.
+func score(a, b *form) float64 {
 	if a.key == b.key {
 		return 1
 	}
@@ -509,15 +509,15 @@ func similarScore(a, b *similarForm) float64 {
 	return similarCosWeight*cos + (1-similarCosWeight)*jac
 }
 
-// QuestionSimilarity is the similarity, from 0 to 1, of two questions on
+// Similarity is the similarity, from 0 to 1, of two questions on
 // their own (the IDF of the reference list and the two): see
-// SimilarThreshold. Grouping a notebook uses the notebook's own IDF.
-func QuestionSimilarity(a, b string) float64 {
-	ta, tb := similarNormalise(a), similarNormalise(b)
-	ix := newSimilarIndex([][]string{ta, tb})
-	return similarScore(ix.form(strings.Join(ta, " "), ta), ix.form(strings.Join(tb, " "), tb))
+// Threshold. Grouping a notebook uses the notebook's own IDF.
+func Similarity(a, b string) float64 {
+	ta, tb := normalise(a), normalise(b)
+	ix := newIndex([][]string{ta, tb})
+	return score(ix.form(strings.Join(ta, " "), ta), ix.form(strings.Join(tb, " "), tb))
 }
 
-// QuestionKey is the normalised form of a question: its canonical tokens
+// Key is the normalised form of a question: its canonical tokens
 // joined by spaces. Wordings with the same key are always one question.
-func QuestionKey(q string) string { return strings.Join(similarNormalise(q), " ") }
+func Key(q string) string { return strings.Join(normalise(q), " ") }

@@ -1,4 +1,4 @@
-package insight
+package questions
 
 import (
 	"math"
@@ -9,9 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// similarPairs are the evidence for SimilarThreshold: paraphrases that
+// namedPairs are the evidence for Threshold: paraphrases that
 // must reach it and different questions that must stay under it.
-var similarPairs = []struct {
+var namedPairs = []struct {
 	name    string
 	a, b    string
 	similar bool
@@ -52,25 +52,25 @@ var similarPairs = []struct {
 
 func TestSimilarPairs(t *testing.T) {
 	minSimilar, maxApart := 1.0, 0.0
-	for _, tc := range similarPairs {
+	for _, tc := range namedPairs {
 		t.Run(tc.name, func(t *testing.T) {
-			got := QuestionSimilarity(tc.a, tc.b)
-			if back := QuestionSimilarity(tc.b, tc.a); math.Abs(back-got) > 1e-12 {
-				t.Errorf("QuestionSimilarity is not symmetric: %v one way, %v the other", got, back)
+			got := Similarity(tc.a, tc.b)
+			if back := Similarity(tc.b, tc.a); math.Abs(back-got) > 1e-12 {
+				t.Errorf("Similarity is not symmetric: %v one way, %v the other", got, back)
 			}
-			if (got >= SimilarThreshold) != tc.similar {
-				t.Errorf("QuestionSimilarity(%q, %q) = %.3f, want similar=%v (threshold %.2f); keys %q, %q",
-					tc.a, tc.b, got, tc.similar, SimilarThreshold, QuestionKey(tc.a), QuestionKey(tc.b))
+			if (got >= Threshold) != tc.similar {
+				t.Errorf("Similarity(%q, %q) = %.3f, want similar=%v (threshold %.2f); keys %q, %q",
+					tc.a, tc.b, got, tc.similar, Threshold, Key(tc.a), Key(tc.b))
 			}
 		})
-		s := QuestionSimilarity(tc.a, tc.b)
+		s := Similarity(tc.a, tc.b)
 		if tc.similar {
 			minSimilar = min(minSimilar, s)
 		} else {
 			maxApart = max(maxApart, s)
 		}
 	}
-	t.Logf("lowest similar pair %.3f, highest different pair %.3f, threshold %.2f", minSimilar, maxApart, SimilarThreshold)
+	t.Logf("lowest similar pair %.3f, highest different pair %.3f, threshold %.2f", minSimilar, maxApart, Threshold)
 }
 
 func TestQuestionKey(t *testing.T) {
@@ -86,8 +86,8 @@ func TestQuestionKey(t *testing.T) {
 		{"  ¿Por qué quieres trabajar aquí?  ", "por qué quier trabajar aquí"},
 		{"What's your greatest weakness?", "~weakness"},
 	} {
-		if got := QuestionKey(tc.in); got != tc.want {
-			t.Errorf("QuestionKey(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := Key(tc.in); got != tc.want {
+			t.Errorf("Key(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -100,17 +100,17 @@ func TestSimilarStem(t *testing.T) {
 		{"stopping", "stop"}, {"companies", "company"}, {"leaving", "leav"}, {"leave", "leav"},
 		{"class", "class"}, {"status", "status"}, {"go", "go"}, {"naïve", "naïve"},
 	} {
-		if got := similarStem(tc.in); got != tc.want {
-			t.Errorf("similarStem(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := stem(tc.in); got != tc.want {
+			t.Errorf("stem(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
 
 func TestSimilarExpand(t *testing.T) {
-	got := similarExpand("walk (me|us) through (your resume|it|)")
+	got := expand("walk (me|us) through (your resume|it|)")
 	want := []string{"walk me through your resume", "walk me through it", "walk me through", "walk us through your resume", "walk us through it", "walk us through"}
 	if diff := cmp.Diff(got, want); diff != "" {
-		t.Errorf("similarExpand (-got +want):\n%s", diff)
+		t.Errorf("expand (-got +want):\n%s", diff)
 	}
 }
 
@@ -118,26 +118,26 @@ func TestSimilarExpand(t *testing.T) {
 // normalising a key again changes nothing it would group differently, and
 // a question is always fully similar to itself.
 func FuzzQuestionKey(f *testing.F) {
-	for _, p := range similarPairs {
+	for _, p := range namedPairs {
 		f.Add(p.a, p.b)
 	}
 	f.Add("", "\xff\xfe'’")
 	f.Add(strings.Repeat("tell me about yourself ", 500), "a (b|c)")
 	f.Fuzz(func(t *testing.T, a, b string) {
-		k := QuestionKey(a)
+		k := Key(a)
 		if !utf8.ValidString(k) {
-			t.Fatalf("QuestionKey(%q) = %q, not valid UTF-8", a, k)
+			t.Fatalf("Key(%q) = %q, not valid UTF-8", a, k)
 		}
 		if strings.TrimSpace(k) != k || strings.Contains(k, "  ") {
-			t.Fatalf("QuestionKey(%q) = %q: stray spaces", a, k)
+			t.Fatalf("Key(%q) = %q: stray spaces", a, k)
 		}
-		s := QuestionSimilarity(a, b)
+		s := Similarity(a, b)
 		if s < 0 || s > 1+1e-9 || math.IsNaN(s) {
-			t.Fatalf("QuestionSimilarity(%q, %q) = %v, outside [0, 1]", a, b, s)
+			t.Fatalf("Similarity(%q, %q) = %v, outside [0, 1]", a, b, s)
 		}
 		if k != "" {
-			if self := QuestionSimilarity(a, a); self != 1 {
-				t.Fatalf("QuestionSimilarity(%q, itself) = %v, want 1", a, self)
+			if self := Similarity(a, a); self != 1 {
+				t.Fatalf("Similarity(%q, itself) = %v, want 1", a, self)
 			}
 		}
 	})
