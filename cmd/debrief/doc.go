@@ -42,6 +42,8 @@
 // Learning across interviews:
 //
 //	questions [--json] [--top N]  the question bank, alike wordings grouped, what to practise
+//	questions merge A B           A and B are one question (#numbers or text), kept in the notebook folder
+//	questions split A             #A's wordings, or the wording A, are questions of their own
 //	company NAME [--json]         every round with one company, in order
 //	brief ID [--json]             before an interview: earlier rounds, their questions, open items
 //	stats [--chart DIR] [--json]  trends: ratings, rounds, themes, reflection delay, follow-ups

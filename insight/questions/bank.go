@@ -2,7 +2,6 @@ package questions
 
 import (
 	"cmp"
-	"container/heap"
 	"slices"
 	"strings"
 
@@ -29,6 +28,9 @@ type Bank struct {
 
 // Group is one question however it was worded.
 type Group struct {
+	// Number is the group's place in Bank.Groups, from 1: what `debrief
+	// questions` prints and Merge, Split and Bank.Find accept.
+	Number int `json:"number"`
 	// Label is the wording asked most often, ties going to the most recent.
 	Label string `json:"label"`
 	// Wordings are the distinct wordings, most asked first; Label is the
@@ -144,6 +146,8 @@ func judge(s string) (poor, well bool) {
 type Options struct {
 	// Top is how many groups the practice list keeps (default 5).
 	Top int
+	// Corrections are the person's merges and splits (see Load).
+	Corrections Corrections
 }
 
 // instance is one question asked: where it is and its distinct form.
@@ -222,7 +226,20 @@ func Build(recs []*notebook.Record, opt Options) Bank {
 	if len(insts) == 0 {
 		return bank
 	}
-	cluster := cluster(formKeys, formTokens)
+	ix := newIndex(formTokens)
+	forms := make([]*form, len(formKeys))
+	for i := range formKeys {
+		forms[i] = ix.form(formKeys[i], formTokens[i])
+	}
+	cluster := cluster(forms, opt.Corrections.constraints(func(w string) int {
+		if t, ok := texts[w]; ok {
+			return t.form
+		}
+		if f, ok := formOf[Key(w)]; ok {
+			return f
+		}
+		return -1
+	}))
 
 	members := map[int][]int32{}
 	for i, in := range insts {
@@ -256,6 +273,9 @@ func Build(recs []*notebook.Record, opt Options) Bank {
 	slices.SortFunc(bank.Groups, func(a, b Group) int {
 		return cmp.Or(b.Count-a.Count, insts[b.last].rank-insts[a.last].rank, int(a.first-b.first))
 	})
+	for i := range bank.Groups {
+		bank.Groups[i].Number = i + 1
+	}
 	for _, g := range bank.Groups {
 		if g.Score > 1 {
 			bank.Practice = append(bank.Practice, g)
@@ -331,158 +351,4 @@ func summarise(asks []Ask) Group {
 	}
 	g.Score = PracticeScore(g)
 	return g
-}
-
-// cluster groups the distinct forms and returns each form's cluster,
-// named by its smallest form index.
-func cluster(keys []string, tokens [][]string) []int {
-	ix := newIndex(tokens)
-	forms := make([]*form, len(keys))
-	for i := range keys {
-		forms[i] = ix.form(keys[i], tokens[i])
-	}
-	// Blocking: forms sharing a token or a 5-letter token prefix are
-	// candidates. A key shared by very many forms carries little weight
-	// (low IDF) and alone cannot lift a pair over the threshold; it is
-	// skipped past maxPosting so a common word does not make the
-	// comparison quadratic.
-	postings := map[string][]int{}
-	for i, f := range forms {
-		seen := map[string]bool{}
-		for _, t := range f.tokens {
-			bk := []string{t}
-			if r := []rune(t); len(r) > 5 {
-				bk = append(bk, "^"+string(r[:5]))
-			}
-			for _, k := range bk {
-				if !seen[k] {
-					seen[k] = true
-					postings[k] = append(postings[k], i)
-				}
-			}
-		}
-	}
-	maxPosting := max(maxPosting, len(forms)/50)
-	type pair struct{ a, b int }
-	sims := map[pair]float64{}
-	for _, p := range postings {
-		if len(p) < 2 || len(p) > maxPosting {
-			continue
-		}
-		for x := range p {
-			for _, b := range p[x+1:] {
-				pr := pair{p[x], b}
-				if _, done := sims[pr]; done {
-					continue
-				}
-				sims[pr] = score(forms[pr.a], forms[pr.b])
-			}
-		}
-	}
-	edges := make([][3]float64, 0, len(sims))
-	for pr, s := range sims {
-		if s > 0 {
-			edges = append(edges, [3]float64{float64(pr.a), float64(pr.b), s})
-		}
-	}
-	return averageLink(len(forms), edges, Threshold)
-}
-
-// maxPosting bounds the forms one blocking key may pair up.
-const maxPosting = 400
-
-// averageLink clusters n items by average linkage: repeatedly merge the
-// two clusters whose mean pairwise similarity is highest, while it is at
-// least threshold; pairs without an edge count as 0. Ties go to the lower
-// cluster indices, so the result is deterministic. It returns each item's
-// cluster, named by the cluster's smallest item.
-func averageLink(n int, edges [][3]float64, threshold float64) []int {
-	size := make([]int, n)
-	link := make([]map[int]float64, n) // cluster → neighbour cluster → sum of similarities
-	alive := make([]bool, n)
-	version := make([]int, n)
-	for i := range n {
-		size[i], alive[i] = 1, true
-	}
-	h := &mergeHeap{}
-	for _, e := range edges {
-		a, b, s := int(e[0]), int(e[1]), e[2]
-		if link[a] == nil {
-			link[a] = map[int]float64{}
-		}
-		if link[b] == nil {
-			link[b] = map[int]float64{}
-		}
-		link[a][b] += s
-		link[b][a] += s
-		if s >= threshold {
-			heap.Push(h, mergeStep{avg: s, a: min(a, b), b: max(a, b)})
-		}
-	}
-	parent := make([]int, n)
-	for i := range parent {
-		parent[i] = i
-	}
-	for h.Len() > 0 {
-		m := heap.Pop(h).(mergeStep)
-		if !alive[m.a] || !alive[m.b] || version[m.a] != m.va || version[m.b] != m.vb {
-			continue
-		}
-		a, b := m.a, m.b // a < b: b merges into a
-		alive[b] = false
-		parent[b] = a
-		size[a] += size[b]
-		version[a]++
-		for k, s := range link[b] {
-			delete(link[k], b)
-			if k == a {
-				continue
-			}
-			link[a][k] += s
-			link[k][a] += s
-		}
-		delete(link[a], b)
-		link[b] = nil
-		for k, s := range link[a] {
-			if avg := s / float64(size[a]*size[k]); avg >= threshold {
-				heap.Push(h, mergeStep{avg: avg, a: min(a, k), b: max(a, k), va: version[min(a, k)], vb: version[max(a, k)]})
-			}
-		}
-	}
-	out := make([]int, n)
-	for i := range out {
-		r := i
-		for parent[r] != r {
-			r = parent[r]
-		}
-		out[i] = r
-	}
-	return out
-}
-
-type mergeStep struct {
-	avg    float64
-	a, b   int
-	va, vb int // versions of a and b when pushed
-}
-
-type mergeHeap []mergeStep
-
-func (h mergeHeap) Len() int { return len(h) }
-func (h mergeHeap) Less(i, j int) bool {
-	if h[i].avg != h[j].avg {
-		return h[i].avg > h[j].avg
-	}
-	if h[i].a != h[j].a {
-		return h[i].a < h[j].a
-	}
-	return h[i].b < h[j].b
-}
-func (h mergeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *mergeHeap) Push(x any)   { *h = append(*h, x.(mergeStep)) }
-func (h *mergeHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }

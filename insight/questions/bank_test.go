@@ -187,16 +187,24 @@ func TestAverageLink(t *testing.T) {
 		name  string
 		n     int
 		edges [][3]float64
+		cons  constraints
 		want  []int
 	}{
-		{"no-edges", 3, nil, []int{0, 1, 2}},
-		{"pair", 3, [][3]float64{{0, 2, 0.8}}, []int{0, 1, 0}},
-		{"no-chaining", 3, [][3]float64{{0, 1, 0.95}, {1, 2, 0.9}}, []int{0, 0, 2}},
-		{"clique", 3, [][3]float64{{0, 1, 0.9}, {1, 2, 0.8}, {0, 2, 0.7}}, []int{0, 0, 0}},
-		{"under-threshold", 2, [][3]float64{{0, 1, 0.49}}, []int{0, 1}},
+		{"no-edges", 3, nil, constraints{}, []int{0, 1, 2}},
+		{"pair", 3, [][3]float64{{0, 2, 0.8}}, constraints{}, []int{0, 1, 0}},
+		{"no-chaining", 3, [][3]float64{{0, 1, 0.95}, {1, 2, 0.9}}, constraints{}, []int{0, 0, 2}},
+		{"clique", 3, [][3]float64{{0, 1, 0.9}, {1, 2, 0.8}, {0, 2, 0.7}}, constraints{}, []int{0, 0, 0}},
+		{"under-threshold", 2, [][3]float64{{0, 1, 0.49}}, constraints{}, []int{0, 1}},
+		{"together-without-edge", 3, nil, constraints{together: [][2]int{{2, 1}}}, []int{0, 1, 1}},
+		{"together-then-average", 3, [][3]float64{{0, 1, 0.9}, {0, 2, 0.3}}, constraints{together: [][2]int{{1, 2}}}, []int{0, 0, 0}},
+		{"apart", 3, [][3]float64{{0, 1, 0.9}, {1, 2, 0.8}, {0, 2, 0.7}}, constraints{apart: map[int][]int{0: {2}, 2: {0}}}, []int{0, 0, 2}},
+		{"apart-follows-new-wordings", 4, [][3]float64{{0, 1, 0.9}, {2, 3, 0.9}, {1, 3, 0.8}, {0, 2, 0.8}, {0, 3, 0.8}, {1, 2, 0.8}},
+			constraints{apart: map[int][]int{0: {2}, 2: {0}}}, []int{0, 0, 2, 2}},
+		{"families-never-merge", 3, [][3]float64{{0, 1, 0.9}, {1, 2, 0.9}}, constraints{family: []int{5, -1, 6}}, []int{0, 0, 2}},
+		{"together-wins-over-apart", 2, nil, constraints{together: [][2]int{{0, 1}}, apart: map[int][]int{0: {1}, 1: {0}}}, []int{0, 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := averageLink(tc.n, tc.edges, 0.5)
+			got := averageLink(tc.n, tc.edges, 0.5, tc.cons)
 			if diff := cmp.Diff(got, tc.want); diff != "" {
 				t.Errorf("averageLink (-got +want):\n%s", diff)
 			}

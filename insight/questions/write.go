@@ -25,14 +25,14 @@ func Write(w io.Writer, bank Bank) error {
 	if len(bank.Practice) > 0 {
 		fmt.Fprintf(out, "\nPractise next (score: times asked + 2 per difficult + 2 per went poorly + 1 per interview rated %d/10 or less; halved when the last answer went well):\n", LowRating)
 		for i, g := range bank.Practice {
-			fmt.Fprintf(out, "%2d. %s  [score %s]\n", i+1, notebook.OneLine(g.Label), scoreText(g.Score))
+			fmt.Fprintf(out, "%2d. %s  [score %s, question #%d]\n", i+1, notebook.OneLine(g.Label), scoreText(g.Score), g.Number)
 			fmt.Fprintf(out, "    %s\n", tally(g))
 			writeLast(out, g, "    ")
 		}
 	}
-	fmt.Fprintf(out, "\nQuestion bank (most asked first):\n")
+	fmt.Fprintf(out, "\nQuestion bank (most asked first; `debrief questions merge A B` and `split A` take these #numbers):\n")
 	for _, g := range bank.Groups {
-		fmt.Fprintf(out, "\n%s\n", notebook.OneLine(g.Label))
+		fmt.Fprintf(out, "\n#%d %s\n", g.Number, notebook.OneLine(g.Label))
 		fmt.Fprintf(out, "  %s\n", tally(g))
 		fmt.Fprintf(out, "  by %s\n", companyList(g.Companies))
 		if len(g.Wordings) > 1 {

@@ -1,0 +1,98 @@
+package questions
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/debrief-dev/debrief/notebook"
+)
+
+func TestCorrectionsFile(t *testing.T) {
+	dir := t.TempDir()
+	got, err := Load(dir)
+	if err != nil || len(got.Together)+len(got.Apart) != 0 {
+		t.Fatalf("Load of a folder without %s = %+v, %v; want none, no error", File, got, err)
+	}
+	want := Corrections{Together: [][2]string{{"Why Fabrikam?", "Why us?"}}, Apart: [][2]string{{"Design a cache", "Implement an LRU cache"}}}
+	if err := Save(dir, want); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("%s has mode %v, want 0600", File, fi.Mode().Perm())
+	}
+	if got, err = Load(dir); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("Load after Save (-got +want):\n%s", diff)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("temp files left behind: %v", leftovers)
+	}
+	if err := os.WriteFile(filepath.Join(dir, File), []byte(`{"together": [["one"]`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), filepath.Join(dir, File)) || !strings.Contains(err.Error(), "fix or remove") {
+		t.Errorf("Load of a torn file: %v; want an error naming the file and what to do", err)
+	}
+}
+
+// TestMergeSplit: a merge joins two groups, later wordings of either side
+// join the merged group; a split parts them, and a later wording close to
+// the split-off one stays with it.
+func TestMergeSplit(t *testing.T) {
+	dir := t.TempDir()
+	recs := []*notebook.Record{
+		rec(t, "r1", "Acme", "2026-01-05", 0, q("Design a URL shortener"), q("Implement an LRU cache")),
+		rec(t, "r2", "Globex", "2026-01-06", 0, q("Design a distributed cache")),
+	}
+	labels := func(recs []*notebook.Record) [][]string {
+		c, err := Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out [][]string
+		for _, g := range Build(recs, Options{Corrections: c}).Groups {
+			out = append(out, g.Wordings)
+		}
+		return out
+	}
+	if _, err := Merge(dir, recs, "Implement an LRU cache", "design a distributed cache"); err != nil {
+		t.Fatal(err)
+	}
+	later := append(recs, rec(t, "r3", "Initech", "2026-02-01", 0, q("Implement LRU cache in Go")))
+	want := [][]string{{"Implement LRU cache in Go", "Design a distributed cache", "Implement an LRU cache"}, {"Design a URL shortener"}}
+	if diff := cmp.Diff(labels(later), want); diff != "" {
+		t.Errorf("groups after the merge (-got +want):\n%s", diff)
+	}
+	if _, err := Split(dir, later, "Design a distributed cache"); err != nil {
+		t.Fatal(err)
+	}
+	want = [][]string{{"Implement LRU cache in Go", "Implement an LRU cache"}, {"Design a distributed cache"}, {"Design a URL shortener"}}
+	if diff := cmp.Diff(labels(later), want); diff != "" {
+		t.Errorf("groups after the split (-got +want):\n%s", diff)
+	}
+	for _, tc := range []struct {
+		name string
+		err  error
+	}{
+		{"merge-same", func() error { _, err := Merge(dir, later, "1", "Implement an LRU cache"); return err }()},
+		{"merge-unknown", func() error { _, err := Merge(dir, later, "1", "Why?"); return err }()},
+		{"split-single", func() error { _, err := Split(dir, later, "Design a URL shortener"); return err }()},
+		{"split-zero", func() error { _, err := Split(dir, later, "#0"); return err }()},
+	} {
+		if !errors.Is(tc.err, ErrRef) {
+			t.Errorf("%s: %v, want an ErrRef", tc.name, tc.err)
+		}
+	}
+}
