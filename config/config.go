@@ -21,6 +21,7 @@ type Config struct {
 	Notebook Notebook `toml:"notebook"`
 	State    State    `toml:"state"`
 	Sources  []Source `toml:"sources"`
+	Web      Web      `toml:"web"`
 }
 
 // Calendar is the [calendar] table: what to watch and how to reach Google.
@@ -91,6 +92,12 @@ type Notebook struct {
 // State is the [state] table: sync tokens, event cache, alert ledger.
 type State struct {
 	Dir string `toml:"dir"`
+}
+
+// Web is the [web] table: the local web app the daemon serves.
+type Web struct {
+	Enabled bool   `toml:"enabled"`
+	Listen  string `toml:"listen"` // "127.0.0.1:0": loopback, any free port
 }
 
 // Duration is a time.Duration written as a string in time.ParseDuration

@@ -67,5 +67,6 @@ func Default() *Config {
 		},
 		Notebook: Notebook{Dir: "~/.local/share/debrief/notebook"},
 		State:    State{Dir: "~/.local/state/debrief"},
+		Web:      Web{Enabled: true, Listen: "127.0.0.1:0"},
 	}
 }

@@ -60,6 +60,9 @@ func (ck *checker) config(c *Config) {
 	ck.nonEmpty("notebook.dir", c.Notebook.Dir, "a directory such as \"~/.local/share/debrief/notebook\"")
 	ck.nonEmpty("state.dir", c.State.Dir, "a directory such as \"~/.local/state/debrief\"")
 	ck.sources(c)
+	if _, _, err := WebListen(c.Web.Listen); err != nil {
+		ck.fail("web.listen", "%s", err.Error())
+	}
 }
 
 // WebListen checks web.listen: host:port with a loopback host (127.0.0.1,

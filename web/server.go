@@ -84,14 +84,26 @@ func New(lg *slog.Logger, cfg Config, deps Deps) (*Server, error) {
 }
 
 // Listen binds the configured address and writes it, with this process's
-// pid, to <state>/web.json for `debrief open`.
+// pid, to <state>/web.json for `debrief open`. With port 0 it first tries
+// the port web.json names (the one used last time, when it is free), so
+// the addresses in notifications and bookmarks outlive a restart.
 func (s *Server) Listen() error {
 	host, loopback, err := config.WebListen(s.cfg.Listen)
 	if err != nil {
 		return err
 	}
 	_, port, _ := net.SplitHostPort(s.cfg.Listen)
-	ln, err := net.Listen("tcp", net.JoinHostPort(host, port))
+	var ln net.Listener
+	if port == "0" {
+		if last, err := ReadRunning(s.cfg.StateDir); err == nil {
+			if u, err := url.Parse(last.URL); err == nil && u.Hostname() == host && u.Port() != "" {
+				ln, _ = net.Listen("tcp", net.JoinHostPort(host, u.Port()))
+			}
+		}
+	}
+	if ln == nil {
+		ln, err = net.Listen("tcp", net.JoinHostPort(host, port))
+	}
 	if err != nil {
 		return fmt.Errorf("web app: listen on %s (change web.listen in the config, or set web.enabled = false): %w", s.cfg.Listen, err)
 	}
@@ -117,8 +129,9 @@ func (s *Server) Listen() error {
 }
 
 // Serve answers requests until ctx ends, then lets the requests in flight
-// finish within the grace (Config.Grace) and removes web.json. It returns
-// nil after a clean stop. Listen must have been called.
+// finish within the grace (Config.Grace). It returns nil after a clean
+// stop. Listen must have been called. web.json stays: `debrief open` pings
+// the address before it uses it, and the next start takes the same port.
 func (s *Server) Serve(ctx context.Context) error {
 	s.mu.Lock()
 	ln, base := s.ln, s.base
@@ -151,7 +164,6 @@ func (s *Server) Serve(ctx context.Context) error {
 		}
 		<-errc
 	}
-	removeRunning(s.cfg.StateDir, os.Getpid())
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

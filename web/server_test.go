@@ -138,27 +138,53 @@ func TestSecretTooOpenIsReplaced(t *testing.T) {
 	}
 }
 
-func TestServeRemovesAddress(t *testing.T) {
+// TestRestartKeepsPort: a server started after another stopped takes the
+// port web.json names, so old addresses keep working; when that port is
+// taken, it takes another.
+func TestRestartKeepsPort(t *testing.T) {
 	dir := t.TempDir()
 	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
 	book, err := notebook.Open(lg, filepath.Join(dir, "nb"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(lg, Config{Listen: "localhost:0", StateDir: dir}, Deps{Book: book})
-	if err != nil {
+	serve := func() (*Server, context.CancelFunc, chan error) {
+		t.Helper()
+		s, err := New(lg, Config{Listen: "localhost:0", StateDir: dir}, Deps{Book: book})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Listen(); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- s.Serve(ctx) }()
+		return s, cancel, done
+	}
+	first, stop, done := serve()
+	stop()
+	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Listen(); err != nil {
-		t.Fatal(err)
+	second, stop2, done2 := serve()
+	if first.base != second.base {
+		t.Errorf("after a restart the app is at %s, want %s as before", second.base, first.base)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := s.Serve(ctx); err != nil {
-		t.Fatal(err)
+	// The port is now taken (by second): a third server takes another.
+	third, stop3, done3 := serve()
+	if third.base == second.base {
+		t.Errorf("third server at %s, the port of the running one", third.base)
 	}
-	if _, err := ReadRunning(dir); !os.IsNotExist(err) {
-		t.Errorf("after Serve: ReadRunning err = %v, want not exist", err)
+	if r, err := ReadRunning(dir); err != nil || r.URL != third.base {
+		t.Errorf("web.json = %+v, %v; want the last server's %s", r, err, third.base)
+	}
+	stop2()
+	stop3()
+	for _, d := range []chan error{done2, done3} {
+		if err := <-d; err != nil {
+			t.Error(err)
+		}
 	}
 }
 

@@ -31,8 +31,9 @@ type Running struct {
 	PID int    `json:"pid"`
 }
 
-// ReadRunning reads <stateDir>/web.json. The error wraps fs.ErrNotExist
-// when no process wrote one (or the last one stopped cleanly).
+// ReadRunning reads <stateDir>/web.json, written by the last process that
+// served the app; it may have stopped since (see Ping). The error wraps
+// fs.ErrNotExist when none ever did.
 func ReadRunning(stateDir string) (Running, error) {
 	var r Running
 	data, err := os.ReadFile(filepath.Join(stateDir, runningFile))
@@ -57,14 +58,6 @@ func writeRunning(stateDir string, r Running) error {
 		return fmt.Errorf("web app: write its address: %w", err)
 	}
 	return nil
-}
-
-// removeRunning removes web.json if pid wrote it: a second server (the
-// daemon started while `debrief open` serves) may have replaced it.
-func removeRunning(stateDir string, pid int) {
-	if r, err := ReadRunning(stateDir); err == nil && r.PID == pid {
-		os.Remove(filepath.Join(stateDir, runningFile))
-	}
 }
 
 // Ping reports whether the web app of debrief answers at base: the answer

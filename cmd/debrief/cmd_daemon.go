@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -16,6 +17,8 @@ import (
 	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/config"
 	"github.com/debrief-dev/debrief/daemon"
+	"github.com/debrief-dev/debrief/notebook"
+	"github.com/debrief-dev/debrief/web"
 )
 
 func init() {
@@ -66,6 +69,7 @@ type running struct {
 	cancel context.CancelFunc
 	first  chan struct{} // closed when every calendar was synced once
 	done   chan error    // Run's result
+	web    chan error    // the web app's Serve result; nil when it is not served
 }
 
 // start builds a daemon from cfg and runs it in a goroutine until stop.
@@ -91,10 +95,15 @@ func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
 		want[cfg.Block.Calendar] = true
 	}
 	cal := &firstSync{Calendar: p.cal, want: want, done: r.first}
+	srv := startWeb(e, w.Web, p.book)
 	d, err := daemon.New(e.lg, w.Daemon, cal, p.notifier, p.book)
 	if err != nil {
 		cancel()
 		return nil, err
+	}
+	if srv != nil {
+		r.web = make(chan error, 1)
+		go func() { r.web <- srv.Serve(ctx) }()
 	}
 	e.lg.Info("daemon started", "calendars", strings.Join(cfg.Watched(), ","),
 		"poll", cfg.Calendar.PollInterval, "tick", cfg.Alerts.Tick, "notify", p.notifier.Backend(),
@@ -126,11 +135,36 @@ func (f *firstSync) Sync(ctx context.Context, calendarID string, now time.Time) 
 	return evs, err
 }
 
+// startWeb builds the web app and binds its address, or returns nil when
+// it is off or cannot start: the daemon's nudges matter more, so a web app
+// that cannot listen (its port taken) is logged and the daemon runs on.
+func startWeb(e *env, w webWiring, book *notebook.Book) *web.Server {
+	if !w.Enabled {
+		return nil
+	}
+	srv, err := web.New(e.lg, w.Config, web.Deps{Book: book, Now: e.now})
+	if err == nil {
+		err = srv.Listen()
+	}
+	if err != nil {
+		e.lg.Error("the web app is not served; the daemon runs without it", "err", err)
+		return nil
+	}
+	return srv
+}
+
 // stop ends the daemon and waits for it: the calendar writes and the
-// ledger write in flight finish (daemon.Config.Grace, 5 s).
+// ledger write in flight finish (daemon.Config.Grace, 5 s), and the web
+// app's requests in flight, at the same time (web.Config.Grace, 2 s).
 func (r *running) stop() error {
 	r.cancel()
-	return <-r.done
+	err := <-r.done
+	if r.web != nil {
+		if werr := <-r.web; werr != nil {
+			err = errors.Join(err, werr)
+		}
+	}
+	return err
 }
 
 // waitReady waits for the first sync, at most readyAfter.

@@ -17,6 +17,7 @@ import (
 	"github.com/debrief-dev/debrief/daemon"
 	"github.com/debrief-dev/debrief/notebook"
 	"github.com/debrief-dev/debrief/notify"
+	"github.com/debrief-dev/debrief/web"
 )
 
 // wiring is the configuration file mapped onto the packages' configs.
@@ -33,6 +34,13 @@ type wiring struct {
 	Notify      notify.Config
 	NotebookDir string
 	Daemon      daemon.Config
+	Web         webWiring
+}
+
+// webWiring is the [web] table.
+type webWiring struct {
+	Enabled bool // the daemon serves the app
+	Config  web.Config
 }
 
 // authConfig is how the calendar's HTTP client authenticates.
@@ -70,6 +78,10 @@ func wire(cfg *config.Config) wiring {
 		Sources:     cfg.Sources,
 		NotebookDir: cfg.Notebook.Dir,
 		Daemon:      daemonConfig(cfg),
+		Web: webWiring{
+			Enabled: cfg.Web.Enabled,
+			Config:  web.Config{Listen: cfg.Web.Listen, StateDir: cfg.State.Dir},
+		},
 	}
 }
 

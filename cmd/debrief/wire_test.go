@@ -101,6 +101,10 @@ dir = %q
 [state]
 dir = %q
 
+[web]
+enabled = false
+listen = "127.0.0.1:8765"
+
 [[sources]]
 name = "work"
 kind = "google"
@@ -181,7 +185,9 @@ password_command = ["pass", "show", "dav"]
 		"notify.command":            {func(w wiring) any { return w.Notify.Command }, []string{"notify-send", "{title}"}},
 		"notify.timeout":            {func(w wiring) any { return w.Notify.Timeout }, 3 * time.Second},
 		"notebook.dir":              {func(w wiring) any { return w.NotebookDir }, p("nb")},
-		"state.dir":                 {func(w wiring) any { return [2]string{w.Calendar.StateDir, w.Daemon.StateDir} }, [2]string{p("state"), p("state")}},
+		"state.dir":                 {func(w wiring) any { return [3]string{w.Calendar.StateDir, w.Daemon.StateDir, w.Web.Config.StateDir} }, [3]string{p("state"), p("state"), p("state")}},
+		"web.enabled":               {func(w wiring) any { return w.Web.Enabled }, false},
+		"web.listen":                {func(w wiring) any { return w.Web.Config.Listen }, "127.0.0.1:8765"},
 	}
 	src := func(i int, f func(config.Source) any) func(w wiring) any {
 		return func(w wiring) any {
