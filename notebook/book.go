@@ -376,7 +376,8 @@ func decodeWith(data []byte, fileID string, strict bool) (*Record, error) {
 // Schema 0 is a record without a "schema" key, written by hand or by
 // another tool into the notebook directory: the shape of schema 1, where
 // "id" may be missing (it is taken from the file name) and so may
-// "created" and "updated". The next Update writes it as schema 1.
+// "created" and "updated". Schema 1 has no "revision": it reads as
+// revision 1. The next Update writes the record as SchemaVersion.
 func migrate(r *Record, fileID string) error {
 	if r.Schema == 0 {
 		if r.ID == "" {
@@ -386,6 +387,12 @@ func migrate(r *Record, fileID string) error {
 			return fmt.Errorf("schema 0 record has no valid id: name the file <date>-<company>-<id>.json with 4–32 characters of [0-9a-v] as id")
 		}
 		r.Schema = 1
+	}
+	if r.Schema == 1 {
+		// Schema 1 had no revision: the record has been saved once at
+		// least.
+		r.Revision = max(r.Revision, 1)
+		r.Schema = 2
 	}
 	return nil
 }
@@ -563,6 +570,7 @@ func (b *Book) Create(r *Record) error {
 		}
 	}
 	r.Schema = SchemaVersion
+	r.Revision = 1
 	now := b.now().UTC().Truncate(time.Second)
 	r.Created, r.Updated = now, now
 	if err := r.Validate(); err != nil {
@@ -576,7 +584,8 @@ func (b *Book) Create(r *Record) error {
 }
 
 // Update applies fn to the record ref (an id or unique id prefix) under the
-// exclusive lock: it reads the record, calls fn, sets Updated, validates
+// exclusive lock: it reads the record, calls fn, sets Updated and the next
+// Revision, validates
 // and writes it atomically, renaming the file when its date or company
 // changed. If fn or validation fails, or the file cannot be decoded,
 // nothing is written and the error says why; fn must not change the id.
@@ -595,7 +604,7 @@ func (b *Book) Update(ref string, fn func(r *Record) error) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := r.ID
+	id, rev := r.ID, r.Revision
 	if err := fn(r); err != nil {
 		return nil, err
 	}
@@ -603,6 +612,7 @@ func (b *Book) Update(ref string, fn func(r *Record) error) (*Record, error) {
 		return nil, fmt.Errorf("update record %s: the id cannot change (to %q)", id, r.ID)
 	}
 	r.Schema = SchemaVersion
+	r.Revision = rev + 1
 	r.Updated = b.now().UTC().Truncate(time.Second)
 	if err := r.Validate(); err != nil {
 		return nil, err

@@ -227,7 +227,7 @@ func TestListSortsAndReportsCorruptFiles(t *testing.T) {
 		"unexpected end of JSON input",
 		filepath.Join(dir, "2026-02-02-typed-bbbbbbbbbb.json") + ":4:",
 		"field overall.rating: found a JSON string where a number belongs",
-		"2026-02-03-future-cccccccccc.json: record written by a newer debrief: schema 99, this debrief knows 1: upgrade debrief",
+		"2026-02-03-future-cccccccccc.json: record written by a newer debrief: schema 99, this debrief knows 2: upgrade debrief",
 		"baddate-dddddddddd.json: field follow_up.outcome_on: \"2026-13-01\" is not a date YYYY-MM-DD",
 		"twice-ffffffffff.json:1:36: invalid character '{' after top-level value",
 	} {
@@ -245,7 +245,7 @@ func TestListSortsAndReportsCorruptFiles(t *testing.T) {
 		t.Errorf("Get of a record with an unknown key = %+v, %v; want it read without the key", r, err)
 	}
 	_, err = b.Update("eeee", func(r *Record) error { r.Overall.WentWell = "x"; return nil })
-	if err == nil || !strings.Contains(err.Error(), typo+`: unknown field "overal" is not part of a schema 1 record: fix its name or remove it`) {
+	if err == nil || !strings.Contains(err.Error(), typo+`: unknown field "overal" is not part of a schema 2 record: fix its name or remove it`) {
 		t.Errorf("Update of a record with an unknown key = %v, want an error naming the file and key", err)
 	}
 	if got := mustRead(t, typo); string(got) != typoText {

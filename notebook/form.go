@@ -317,13 +317,19 @@ const maxFormErrors = 20
 
 // RenderForm returns the reflection form of r as Markdown, every prompt
 // answered with what r holds. The interview date shows r.Day() when
-// Interview.Date is not set, so the calendar's date is prefilled.
+// Interview.Date is not set, so the calendar's date is prefilled. The last
+// line carries the form's Base (see FormBase): saved later with
+// Book.Reflect, the form changes only the answers the person changed.
 func RenderForm(r *Record) []byte {
-	if r.Interview.Date.IsZero() && !r.Day().IsZero() {
-		c := *r
-		c.Interview.Date = r.Day()
-		r = &c
-	}
+	return RenderDraft(r, BaseOf(r))
+}
+
+// RenderDraft is the form of r, the answers a person gave, with the base
+// of the record they started from: saved later with Book.Reflect, it
+// applies their answers as RenderForm's form would have, had they typed
+// them in it.
+func RenderDraft(r *Record, base Base) []byte {
+	r = shown(r)
 	var b bytes.Buffer
 	b.WriteString("## " + formTitle + "\n")
 	if r.ID != "" {
@@ -356,6 +362,9 @@ Save and close the file when you are done.
 		}
 	}
 	b.WriteString("---\n\n<!-- " + formClosing + " -->\n")
+	if r.ID != "" {
+		b.WriteString(baseLine(base) + "\n")
+	}
 	return b.Bytes()
 }
 

@@ -16,7 +16,9 @@ import (
 // SchemaVersion is the version of the record shape this package writes. A
 // record with a higher "schema" is refused (ErrNewerSchema): it was written
 // by a newer debrief and rewriting it here could drop fields.
-const SchemaVersion = 1
+//
+// Schema 2 added Revision.
+const SchemaVersion = 2
 
 // Record is one interview in the notebook: where it came from, the sections
 // of the post-interview reflection form (seeds/reflection-tool.md, 1–10, plus
@@ -32,6 +34,12 @@ type Record struct {
 	// ID is RecordID(calendar, event) for a record made from a calendar
 	// event, NewID() for one made by hand: 10 characters in [0-9a-v].
 	ID string `json:"id"`
+	// Revision counts the saves of the record: 1 when created, one more
+	// at every Book.Update. A form carries the revision it was made from,
+	// so saving it can tell what changed in the record since (see
+	// Book.Reflect). A record of schema 1, from before revisions, reads
+	// as revision 1.
+	Revision int `json:"revision"`
 	// Source is the calendar event the record was made from; nil for a
 	// record made by hand.
 	Source *Source `json:"source,omitempty"`
@@ -332,6 +340,9 @@ func (r *Record) Validate() error {
 	}
 	if r.Schema < 1 || r.Schema > SchemaVersion {
 		bad("schema", "is %d, want %d", r.Schema, SchemaVersion)
+	}
+	if r.Revision < 1 {
+		bad("revision", "is %d, want 1 or more", r.Revision)
 	}
 	if !validID(r.ID) {
 		bad("id", "%q is not 4–32 characters of [0-9a-v]", r.ID)

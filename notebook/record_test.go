@@ -40,8 +40,9 @@ func mustTime(t testing.TB, s string) time.Time {
 func freshRecord(t testing.TB) *Record {
 	t.Helper()
 	return &Record{
-		Schema: SchemaVersion,
-		ID:     RecordID("primary", "ev1"),
+		Schema:   SchemaVersion,
+		ID:       RecordID("primary", "ev1"),
+		Revision: 1,
 		Source: &Source{
 			CalendarID: "primary",
 			EventID:    "ev1",
@@ -214,8 +215,9 @@ func TestDecodeSchema0(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Record{
-		Schema: 1,
-		ID:     "0a1b2c3d4e",
+		Schema:   2,
+		ID:       "0a1b2c3d4e",
+		Revision: 1,
 		Interview: Details{
 			Company:      "Initech",
 			Position:     "SRE",
@@ -232,9 +234,9 @@ func TestDecodeSchema0(t *testing.T) {
 }
 
 func TestDecodeNewerSchema(t *testing.T) {
-	_, err := decode([]byte(`{"schema": 2, "id": "abcdef1234", "hologram": {}}`), "abcdef1234")
+	_, err := decode([]byte(`{"schema": 3, "id": "abcdef1234", "hologram": {}}`), "abcdef1234")
 	if err == nil || !strings.Contains(err.Error(), "upgrade debrief") {
-		t.Errorf("decode(schema 2) = %v, want an error saying to upgrade debrief", err)
+		t.Errorf("decode(schema 3) = %v, want an error saying to upgrade debrief", err)
 	}
 }
 

@@ -65,7 +65,7 @@ func TestSchemaAgreesWithStruct(t *testing.T) {
 	}
 	// Each required key of the schema is one Go always writes: dropping
 	// it fails.
-	for _, key := range []string{"schema", "id", "interview", "follow_up", "created", "updated"} {
+	for _, key := range []string{"schema", "id", "revision", "interview", "follow_up", "created", "updated"} {
 		var m map[string]any
 		if err := json.Unmarshal(mustMarshal(t, freshRecord(t)), &m); err != nil {
 			t.Fatal(err)
@@ -95,7 +95,7 @@ func TestSchemaRejects(t *testing.T) {
 		{"bad-format", `"format": "video"`, `"format": "telepathy"`},
 		{"bad-outcome", `"outcome": "next-round"`, `"outcome": "ghosted"`},
 		{"difficult-string", `"difficult": true`, `"difficult": "yes"`},
-		{"newer-schema", `"schema": 1`, `"schema": 2`},
+		{"newer-schema", `"schema": 2`, `"schema": 3`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !strings.Contains(full, tc.old) {
@@ -136,7 +136,7 @@ func TestSchemaWrittenRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := validateJSON(t, sch, old); err == nil {
-		t.Error("schema0.json validated as schema 1, want an error (no schema key)")
+		t.Error("schema0.json validated as schema 2, want an error (no schema key)")
 	}
 	if err := os.WriteFile(filepath.Join(b.Dir(), "2025-11-03-initech-0a1b2c3d4e.json"), old, 0o600); err != nil {
 		t.Fatal(err)

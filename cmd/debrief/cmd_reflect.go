@@ -8,9 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"strings"
-	"time"
 
 	"github.com/debrief-dev/debrief/notebook"
 )
@@ -101,8 +99,7 @@ func cmdReflect(e *env, args []string) error {
 }
 
 // latestUnreflected is the record of the most recent interview that has
-// begun and has no reflection, or nil. Interviews are ordered by start,
-// else by date; a record with neither counts from its creation.
+// begun and has no reflection, or nil (see notebook.LatestUnreflected).
 func latestUnreflected(e *env, b *notebook.Book) (*notebook.Record, error) {
 	recs, err := b.List()
 	if err != nil {
@@ -111,25 +108,7 @@ func latestUnreflected(e *env, b *notebook.Book) (*notebook.Record, error) {
 		}
 		e.lg.Warn("some notebook files could not be read; choosing among the others", "err", err)
 	}
-	now := e.now()
-	var best *notebook.Record
-	var bestAt time.Time
-	for _, r := range recs {
-		at := r.Start()
-		if at.IsZero() && !r.Day().IsZero() {
-			at = r.Day().In(r.Location())
-		}
-		if at.IsZero() {
-			at = r.Created
-		}
-		if r.Reflected() || at.After(now) {
-			continue
-		}
-		if best == nil || at.After(bestAt) {
-			best, bestAt = r, at
-		}
-	}
-	return best, nil
+	return notebook.LatestUnreflected(recs, e.now()), nil
 }
 
 // onTerminal reports whether stdin and stdout are both a terminal.
@@ -147,37 +126,6 @@ func isTerminal(v any) bool {
 	// /dev/null is a character device too, and no terminal.
 	null, err := os.Stat(os.DevNull)
 	return err != nil || !os.SameFile(fi, null)
-}
-
-// saveForm applies the filled form data to r's record under the notebook's
-// lock and sets ReflectedAt. When the form holds what the record holds
-// already (as RenderForm(r) shows it), it saves nothing: changed is false.
-// A mistake in the form is returned as ParseForm's error, before anything
-// is written.
-func saveForm(e *env, b *notebook.Book, r *notebook.Record, data []byte) (saved *notebook.Record, changed bool, err error) {
-	edited := *r
-	if err := notebook.ParseForm(data, &edited); err != nil {
-		return nil, false, err
-	}
-	baseline := *r
-	if notebook.ParseForm(notebook.RenderForm(r), &baseline) != nil {
-		baseline = *r
-	}
-	if reflect.DeepEqual(baseline, edited) {
-		return r, false, nil
-	}
-	saved, err = b.Update(r.ID, func(cur *notebook.Record) error {
-		if err := notebook.ParseForm(data, cur); err != nil {
-			return err
-		}
-		now := e.now().UTC().Truncate(time.Second)
-		cur.ReflectedAt = &now
-		return nil
-	})
-	if err != nil {
-		return nil, false, err
-	}
-	return saved, true, nil
 }
 
 // formErrors is the mistakes of the form called name, one per line.
@@ -207,22 +155,43 @@ func reportSaved(e *env, b *notebook.Book, r *notebook.Record) {
 }
 
 // reflectFile saves a form read from a file: a mistake in it is a usage
-// error (exit 2) that names the line, and nothing is saved.
+// error (exit 2) that names the line, and nothing is saved. A form older
+// than the record changes only the answers the person changed in it; when
+// the record changed since in the same answers, nothing is saved and the
+// error shows both values (see notebook.Book.Reflect).
 func reflectFile(e *env, b *notebook.Book, r *notebook.Record, data []byte, name string) error {
-	saved, changed, err := saveForm(e, b, r, data)
+	saved, changed, err := b.Reflect(r.ID, notebook.FormReflection(data), e.now())
 	var fe *notebook.FormError
-	if errors.As(err, &fe) {
+	var ce *notebook.ConflictError
+	switch {
+	case errors.As(err, &fe):
 		return usagef("%s\nnothing was saved: fix the form and run debrief reflect --file again", formErrors(name, err))
-	}
-	if err != nil {
+	case errors.As(err, &ce):
+		where := name
+		if name == "stdin" {
+			draft, derr := keepDraft(b, r, data)
+			if derr != nil {
+				return fmt.Errorf("%w\nnothing was saved, and your form could not be kept: %w", err, derr)
+			}
+			where = draft
+		}
+		return fmt.Errorf("%w\n%s", err, conflictFix(r.ID, where))
+	case err != nil:
 		return err
-	}
-	if !changed {
+	case !changed:
 		fmt.Fprintln(e.stdout, nothingChanged)
 		return nil
 	}
 	reportSaved(e, b, saved)
 	return nil
+}
+
+// conflictFix says what to do after a *notebook.ConflictError, the form
+// being kept in path.
+func conflictFix(id, path string) string {
+	return fmt.Sprintf("nothing was saved; your form is kept in %s.\n"+
+		"next: run debrief reflect %s to edit the form as the record is now (or debrief form %s > new.md), "+
+		"copy from %s the answers you want to keep, and save", path, id, id, path)
 }
 
 // reflectEditor runs the editor on the form in a private temp file in the
@@ -264,9 +233,16 @@ func reflectEditor(e *env, b *notebook.Book, r *notebook.Record, editor string) 
 			}
 			return fmt.Errorf("the editor %q failed (%w); nothing was saved; your text is in %s: finish it with debrief reflect %s --file %s", argv[0], runErr, draft, r.ID, draft)
 		}
-		saved, changed, err := saveForm(e, b, r, data)
+		saved, changed, err := b.Reflect(r.ID, notebook.FormReflection(data), e.now())
 		var fe *notebook.FormError
+		var ce *notebook.ConflictError
 		switch {
+		case errors.As(err, &ce):
+			draft, derr := keepDraft(b, r, data)
+			if derr != nil {
+				return fmt.Errorf("%w\nnothing was saved, and your text could not be kept: %w", err, derr)
+			}
+			return fmt.Errorf("%w\n%s", err, conflictFix(r.ID, draft))
 		case errors.As(err, &fe):
 			fmt.Fprintln(e.stderr, formErrors("the form", err))
 			fmt.Fprint(e.stdout, "Edit the form again? [Y/n] ")
@@ -329,7 +305,15 @@ func reflectPrompts(e *env, b *notebook.Book, r *notebook.Record) error {
 	if eof {
 		fmt.Fprintf(e.stdout, "the input ended after %d answers\n", n)
 	}
-	saved, changed, err := saveForm(e, b, r, notebook.RenderForm(&edited))
+	saved, changed, err := b.Reflect(r.ID, notebook.RecordReflection(r, &edited), e.now())
+	var ce *notebook.ConflictError
+	if errors.As(err, &ce) {
+		draft, derr := keepDraft(b, r, notebook.RenderDraft(&edited, notebook.BaseOf(r)))
+		if derr != nil {
+			return fmt.Errorf("%w\nnothing was saved, and your answers could not be kept: %w", err, derr)
+		}
+		return fmt.Errorf("%w\n%s", err, conflictFix(r.ID, draft))
+	}
 	if err != nil {
 		return err
 	}

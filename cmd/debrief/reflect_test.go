@@ -126,7 +126,10 @@ func checkSaved(t *testing.T, got, want *notebook.Record) {
 	if got.ReflectedAt == nil || time.Since(*got.ReflectedAt) > time.Minute {
 		t.Errorf("ReflectedAt = %v, want about now", got.ReflectedAt)
 	}
-	got.ReflectedAt, got.Updated = want.ReflectedAt, want.Updated
+	if got.Revision != want.Revision+1 {
+		t.Errorf("Revision = %d, want %d: one save after the record as it was", got.Revision, want.Revision+1)
+	}
+	got.ReflectedAt, got.Updated, got.Revision = want.ReflectedAt, want.Updated, want.Revision
 	if diff := cmp.Diff(got, want); diff != "" {
 		t.Errorf("stored record (-got +want):\n%s", diff)
 	}
@@ -159,7 +162,8 @@ func TestReflectFileSavesEveryField(t *testing.T) {
 	want.Interview.Interviewers = acme.Interview.Interviewers
 	want.FollowUp.ReplyExpectedBy, want.FollowUp.ThankYouSent = acme.FollowUp.ReplyExpectedBy, acme.FollowUp.ThankYouSent
 	want.Overall.WentWell = "Line one.\n\n# not a heading\n- not an item"
-	path := writeForm(t, notebook.RenderForm(want))
+	// As if the person filled in the form debrief form printed.
+	path := writeForm(t, notebook.RenderDraft(want, notebook.BaseOf(s.get(t, s.globex))))
 
 	out, errOut, code := s.reflectRun(t, strings.NewReader(""), nil, "reflect", "--file", path)
 	if code != 0 {
