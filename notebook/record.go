@@ -341,8 +341,8 @@ func (r *Record) Validate() error {
 	if r.Schema < 1 || r.Schema > SchemaVersion {
 		bad("schema", "is %d, want %d", r.Schema, SchemaVersion)
 	}
-	if r.Revision < 1 {
-		bad("revision", "is %d, want 1 or more", r.Revision)
+	if r.Revision < 0 { // 0: not stored yet; Create makes it 1
+		bad("revision", "is %d, want 0 or more", r.Revision)
 	}
 	if !validID(r.ID) {
 		bad("id", "%q is not 4–32 characters of [0-9a-v]", r.ID)

@@ -58,8 +58,12 @@ func TestReflect(t *testing.T) {
 			meanwhile: func(r *Record) { r.Overall.Rating = ptr(7) },
 		},
 		{
-			name:      "conflict",
-			edit:      func(r *Record) { r.Overall.Rating = ptr(7); r.FollowUp.ThankYouSent = &Date{2026, 3, 15}; r.Overall.WentWell = "Mine." },
+			name: "conflict",
+			edit: func(r *Record) {
+				r.Overall.Rating = ptr(7)
+				r.FollowUp.ThankYouSent = &Date{2026, 3, 15}
+				r.Overall.WentWell = "Mine."
+			},
 			meanwhile: func(r *Record) { r.Overall.Rating = ptr(3); r.FollowUp.ThankYouSent = &sent },
 			wantConflicts: []Conflict{
 				{Key: "overall.rating", Name: "overall rating", Now: "3", Form: "7"},
