@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/debrief-dev/debrief/internal/atomicfile"
 )
 
 // On disk, each watched calendar has, under StateDir/calendar/:
@@ -381,7 +383,7 @@ func (c *Client) persist(cc *calCache, now time.Time) error {
 		werr = cerr
 	}
 	if werr == nil && created {
-		werr = syncDir(c.dir)
+		werr = atomicfile.SyncDir(c.dir)
 	}
 	if werr != nil {
 		cc.compact = true // the line may be torn: never append after it
@@ -411,7 +413,7 @@ func (c *Client) writeSnapshot(cc *calCache, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("encode cache of %q: %w", cc.id, err)
 	}
-	if err := writeAtomic(c.dir, cc.path, b); err != nil {
+	if err := writeAtomic(cc.path, b); err != nil {
 		return fmt.Errorf("write cache of %q (check free space and permissions of %s): %w", cc.id, c.dir, err)
 	}
 	// The snapshot holds everything up to seq: lines of the journal at or
@@ -428,43 +430,11 @@ func (c *Client) writeSnapshot(cc *calCache, now time.Time) error {
 	return nil
 }
 
-// writeAtomic replaces path with b: temp file in dir, fsync, rename, fsync
-// of dir. A crash leaves the old file or the new one, never a torn one; a
-// leftover temp file is swept by New.
-func writeAtomic(dir, path string, b []byte) (err error) {
-	f, err := os.CreateTemp(dir, tempPrefix+"*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+// writeAtomic replaces path with b (atomicfile.WriteFile, mode 0600). A
+// crash leaves the old file or the new one, never a torn one; a leftover
+// temp file is swept by New.
+func writeAtomic(path string, b []byte) error {
+	return atomicfile.WriteFile(path, b, 0o600)
 }
 
 // sweepTemp removes temp files left by a crash during writeAtomic.

@@ -13,6 +13,8 @@ import (
 	"sync"
 
 	"golang.org/x/oauth2"
+
+	"github.com/debrief-dev/debrief/internal/atomicfile"
 )
 
 // oauthTestingHint explains the usual cause of a refresh token that stops
@@ -56,42 +58,8 @@ func SaveToken(path string, tok *oauth2.Token) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create the token's directory: %w", err)
 	}
-	// CreateTemp makes the file with mode 0600.
-	f, err := os.CreateTemp(dir, ".token-*.tmp")
-	if err != nil {
-		return fmt.Errorf("save token in %s: %w", dir, err)
-	}
-	tmp := f.Name()
-	done := false
-	defer func() {
-		if !done {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err := f.Chmod(0o600); err != nil {
+	if err := atomicfile.WriteFile(path, b, 0o600); err != nil {
 		return fmt.Errorf("save token: %w", err)
-	}
-	if _, err := f.Write(b); err != nil {
-		return fmt.Errorf("save token: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("save token: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save token: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("save token: %w", err)
-	}
-	done = true
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("save token: sync directory: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("save token: sync directory %s: %w", dir, err)
 	}
 	return nil
 }

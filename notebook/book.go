@@ -19,6 +19,8 @@ import (
 	"unicode"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/debrief-dev/debrief/internal/atomicfile"
 )
 
 // Errors of Book's methods; test them with errors.Is.
@@ -47,16 +49,15 @@ type Book struct {
 	lg  *slog.Logger
 	dir string
 	now func() time.Time
-	// write writes data to the temp file; tests replace it to fail like a
+	// writeFile is atomicfile.WriteFile; tests replace it to fail like a
 	// full disk.
-	write func(f *os.File, data []byte) error
+	writeFile func(path string, data []byte, perm os.FileMode) error
 }
 
-// tempPattern names temp files: dot files, so they never look like
-// records; Open removes leftovers of a crash.
+// tempPattern matches the temp files of atomicfile.WriteFile: dot files,
+// so they never look like records; Open removes leftovers of a crash.
 const (
-	tempPrefix  = ".tmp-"
-	tempPattern = tempPrefix + "*.json"
+	tempPattern = atomicfile.TempPrefix + "*.json"
 	lockName    = ".lock"
 )
 
@@ -86,10 +87,10 @@ func Open(lg *slog.Logger, dir string) (*Book, error) {
 		lg.Warn("notebook directory was readable by others; made it private", "dir", dir, "was", fmt.Sprintf("%04o", perm))
 	}
 	b := &Book{
-		lg:    lg,
-		dir:   dir,
-		now:   time.Now,
-		write: func(f *os.File, data []byte) error { _, err := f.Write(data); return err },
+		lg:        lg,
+		dir:       dir,
+		now:       time.Now,
+		writeFile: atomicfile.WriteFile,
 	}
 	if err := b.sweep(); err != nil {
 		return nil, fmt.Errorf("open notebook: %w", err)
@@ -624,61 +625,32 @@ func (b *Book) Update(ref string, fn func(r *Record) error) (*Record, error) {
 	return r, nil
 }
 
-// save writes r atomically to FileName(r). old is the record's current
-// file name ("" for a new record). The new content goes to a temp file
-// that is synced before anything else changes, so a failure leaves the old
-// file as it was. When the name changes, the old file is renamed first and
-// the temp file then replaces it: a crash in between leaves one file with
-// the old content, never two records with one id.
+// save writes r atomically (atomicfile) to FileName(r), mode 0600. old is
+// the record's current file name ("" for a new record). When the name
+// changes, the old file is renamed first and the new content then
+// replaces it: a crash in between leaves one file with the old content,
+// never two records with one id; a failed write renames it back, so a
+// failure leaves the old file as it was.
 func (b *Book) save(r *Record, old string) error {
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
 	}
 	data = append(data, '\n')
-	f, err := os.CreateTemp(b.dir, tempPattern)
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Chmod(0o600); err != nil {
-		return fail(err)
-	}
-	if err := b.write(f, data); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		return fail(err)
-	}
 	name := FileName(r)
 	path := filepath.Join(b.dir, name)
-	if old != "" && old != name {
-		if err := os.Rename(filepath.Join(b.dir, old), path); err != nil {
-			os.Remove(tmp)
-			return err
+	if old == "" || old == name {
+		return b.writeFile(path, data, 0o600)
+	}
+	oldPath := filepath.Join(b.dir, old)
+	if err := os.Rename(oldPath, path); err != nil {
+		return err
+	}
+	if err := b.writeFile(path, data, 0o600); err != nil {
+		if rerr := os.Rename(path, oldPath); rerr != nil {
+			return fmt.Errorf("%w; and renaming %s back to %s failed: %w", err, name, old, rerr)
 		}
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
 		return err
 	}
-	return syncDir(b.dir)
-}
-
-// syncDir makes the renames in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return nil
 }

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/debrief-dev/debrief/internal/atomicfile"
 )
 
 // helperEnv selects a helper mode when the test binary is re-executed by
@@ -283,12 +285,21 @@ func TestFailedSaveKeepsFile(t *testing.T) {
 		{
 			name: "disk-full",
 			setup: func(t *testing.T, b *Book) {
-				b.write = func(f *os.File, data []byte) error {
-					f.Write(data[:len(data)/2])
-					return &os.PathError{Op: "write", Path: f.Name(), Err: syscall.ENOSPC}
+				b.writeFile = func(path string, data []byte, perm os.FileMode) error {
+					return &os.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}
 				}
 			},
 			edit: func(r *Record) error { r.Overall.WentWell = "everything"; return nil },
+			want: "no space left on device",
+		},
+		{
+			name: "disk-full-with-a-new-name",
+			setup: func(t *testing.T, b *Book) {
+				b.writeFile = func(path string, data []byte, perm os.FileMode) error {
+					return &os.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}
+				}
+			},
+			edit: func(r *Record) error { r.Interview.Company = "Renamed"; return nil },
 			want: "no space left on device",
 		},
 		{
@@ -334,7 +345,7 @@ func TestFailedSaveKeepsFile(t *testing.T) {
 				t.Errorf("file changed after a failed update:\n%s", after)
 			}
 			for _, name := range recordFiles(t, dir) {
-				if strings.HasPrefix(name, tempPrefix) {
+				if strings.HasPrefix(name, atomicfile.TempPrefix) {
 					t.Errorf("temp file %s left behind", name)
 				}
 			}

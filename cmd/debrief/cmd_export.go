@@ -3,9 +3,8 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 
+	"github.com/debrief-dev/debrief/internal/atomicfile"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -79,23 +78,5 @@ func cmdExport(e *env, args []string) error {
 // nbWriteFile replaces path with data atomically, mode 0600: the export
 // holds personal notes.
 func nbWriteFile(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".export-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return atomicfile.WriteFile(path, data, 0o600)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/debrief-dev/debrief/insight"
 	"github.com/debrief-dev/debrief/insight/chart"
+	"github.com/debrief-dev/debrief/internal/atomicfile"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -105,19 +107,11 @@ func writeCharts(dir, format string, s insight.Stats) ([]string, error) {
 }
 
 func writeChart(path, format string, c chart.Chart) error {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write chart: %w", err)
-	}
-	defer os.Remove(f.Name()) // after a successful rename, a no-op
-	if err := c.Write(f, format); err != nil {
-		f.Close()
+	var buf bytes.Buffer
+	if err := c.Write(&buf, format); err != nil {
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write chart %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	if err := atomicfile.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("write chart: %w", err)
 	}
 	return nil
