@@ -73,11 +73,14 @@ func cmdDoctor(e *env, args []string) error {
 	} else {
 		d.report(checkOK, "config", "%s loads", path)
 	}
-	if d.auth(cfg) {
+	if len(cfg.Calendar.Calendars) == 0 {
+		d.report(checkInfo, "calendar", "the [calendar] table watches no calendar: the sources below are used")
+	} else if d.auth(cfg) {
 		d.calendars(cfg)
 	} else {
 		d.report(checkSkip, "calendar", "not tried: it needs the credentials and the token above")
 	}
+	d.sources(cfg)
 	d.notifications(cfg)
 	d.permissions(cfg)
 	d.systemd()
@@ -141,7 +144,7 @@ func (d *doctor) calendars(cfg *config.Config) {
 		return
 	}
 	ids := slices.Clone(cfg.Calendar.Calendars)
-	if cfg.Block.Enabled && !slices.Contains(ids, cfg.Block.Calendar) {
+	if cfg.Block.Enabled && cfg.SourceOf(cfg.Block.Calendar) == nil && !slices.Contains(ids, cfg.Block.Calendar) {
 		ids = append(ids, cfg.Block.Calendar)
 	}
 	for _, id := range ids {

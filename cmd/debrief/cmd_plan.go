@@ -74,6 +74,9 @@ func cmdPlan(e *env, args []string) error {
 		return fmt.Errorf("plan: %w", err)
 	}
 	printPlan(e.stdout, rep, *all)
+	if note := readOnlyBlocks(cfg); note != "" {
+		fmt.Fprintf(e.stdout, "\n%s\n", note)
+	}
 	if len(rep.SyncErrors) > 0 {
 		return fmt.Errorf("the plan above used the last known events of %d calendar(s) that could not be synced: %w", len(rep.SyncErrors), errors.Join(rep.SyncErrors...))
 	}

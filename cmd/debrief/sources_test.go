@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -123,5 +127,141 @@ auth = "none"
 		if _, err := os.Stat(filepath.Join(dir, "state", "sources", src, "calendar")); err != nil {
 			t.Errorf("source %s has no state of its own: %v", src, err)
 		}
+	}
+}
+
+// icsInterview is a calendar with one interview ending at end, as Google's
+// secret address serves it.
+func icsInterview(end time.Time) string {
+	f := func(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+	return strings.ReplaceAll(`BEGIN:VCALENDAR
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+VERSION:2.0
+X-WR-CALNAME:sam.seeker@gmail.com
+X-WR-TIMEZONE:Europe/Berlin
+BEGIN:VEVENT
+DTSTART:`+f(end.Add(-45*time.Minute))+`
+DTEND:`+f(end)+`
+DTSTAMP:20260301T090000Z
+UID:ics-interview-1@google.com
+ORGANIZER;CN=Jane Doe:mailto:jane.doe@acme.example
+ATTENDEE;PARTSTAT=ACCEPTED;CN=Jane Doe:mailto:jane.doe@acme.example
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:sam.seeker@gmail.com
+SUMMARY:Technical interview – Acme Corp
+END:VEVENT
+END:VCALENDAR
+`, "\n", "\r\n")
+}
+
+// TestICSSource: an ICS address as the only source: the interview is
+// found and filed, the nudge comes once across two runs, no block is
+// written anywhere, and plan and doctor say why.
+func TestICSSource(t *testing.T) {
+	var mu sync.Mutex
+	body, requests, down := icsInterview(time.Now().Add(-time.Minute).Truncate(time.Second)), 0, false
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		requests++
+		if down {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		io.WriteString(w, body)
+	}))
+	t.Cleanup(ts.Close)
+	dir := t.TempDir()
+	urlFile := filepath.Join(dir, "personal.url")
+	if err := os.WriteFile(urlFile, []byte(ts.URL+"/calendar/ical/me/private-s3cret/basic.ics\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config.toml")
+	file := fmt.Sprintf(`
+[notify]
+backend = "log"
+
+[notebook]
+dir = %q
+
+[state]
+dir = %q
+
+[[sources]]
+name = "personal"
+kind = "ics"
+url_file = %q
+`, filepath.Join(dir, "nb"), filepath.Join(dir, "state"), urlFile)
+	if err := os.WriteFile(cfg, []byte(file), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	getenv := func(k string) string {
+		switch k {
+		case "HOME":
+			return dir
+		case "TMPDIR":
+			return dir
+		}
+		return ""
+	}
+	runCmd := func(args ...string) (string, string, error) {
+		var out, errOut bytes.Buffer
+		err := run(t.Context(), append([]string{"--config", cfg}, args...), strings.NewReader(""), &out, &errOut, getenv)
+		return out.String(), errOut.String(), err
+	}
+	var logs strings.Builder
+	for i := range 2 {
+		_, stderr, err := runCmd("daemon", "--once")
+		if err != nil {
+			t.Fatalf("daemon --once (run %d): %v\n%s", i+1, err, stderr)
+		}
+		logs.WriteString(stderr)
+	}
+	if n := strings.Count(logs.String(), `msg=notification title="Interview with Acme Corp over"`); n != 1 {
+		t.Errorf("ended nudges in two runs = %d, want 1\n%s", n, logs.String())
+	}
+	if strings.Contains(logs.String(), "private-s3cret") {
+		t.Errorf("the log shows the secret address:\n%s", logs.String())
+	}
+	book, err := notebook.Open(slog.New(slog.DiscardHandler), filepath.Join(dir, "nb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := book.Get(notebook.RecordID("personal/calendar", "ics-interview-1@google.com")); err != nil {
+		t.Errorf("record of the ICS interview: %v", err)
+	}
+	// Source down: the daemon runs from the kept calendar.
+	mu.Lock()
+	down = true
+	mu.Unlock()
+	if _, stderr, err := runCmd("daemon", "--once"); err == nil || !strings.Contains(stderr, "calendar sync failed") {
+		t.Errorf("daemon --once with the source down = %v, want the sync failure reported\n%s", err, stderr)
+	}
+	mu.Lock()
+	down = false
+	mu.Unlock()
+	out, stderr, err := runCmd("plan")
+	if err != nil {
+		t.Fatalf("plan: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, `No blocks: block.calendar "personal/calendar" is an ICS address`) || !strings.Contains(out, "Blocks to insert: 0") {
+		t.Errorf("plan does not say why there are no blocks:\n%s", out)
+	}
+	out, _, _ = runCmd("doctor")
+	for _, want := range []string{
+		"OK    source personal (ics): address http://127.0.0.1",
+		`WARN  calendar "personal/calendar": block.calendar names it, but an ICS address is read-only`,
+		`OK    calendar "personal/calendar": read 1 events`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "private-s3cret") {
+		t.Errorf("doctor shows the secret address:\n%s", out)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/calendar/ics"
 	"github.com/debrief-dev/debrief/calendar/mux"
 	"github.com/debrief-dev/debrief/config"
 )
@@ -50,6 +51,23 @@ func (w wiring) source(ctx context.Context, lg *slog.Logger, s config.Source) (m
 		cc.StateDir = sourceStateDir(w.Calendar.StateDir, s.Name)
 		a := authConfig{Mode: s.Auth, CredentialsFile: s.CredentialsFile, TokenFile: s.TokenFile, RequestTimeout: w.Auth.RequestTimeout}
 		return calendar.New(ctx, lg, cc, a.httpClient(ctx, lg))
+	case config.KindICS:
+		return ics.New(lg, ics.Config{
+			Name: s.Name, URL: s.URL, URLFile: s.URLFile,
+			StateDir:       sourceStateDir(w.Calendar.StateDir, s.Name),
+			Lookback:       w.Calendar.Lookback,
+			RequestTimeout: w.Auth.RequestTimeout,
+		}, baseHTTPClient(w.Auth.RequestTimeout))
 	}
 	return nil, fmt.Errorf("kind %q is not built into this version of debrief", s.Kind)
+}
+
+// readOnlyBlocks says why no blocks are written when block.calendar is a
+// read-only source; "" when it is not.
+func readOnlyBlocks(cfg *config.Config) string {
+	if !cfg.Block.Enabled || !cfg.BlocksReadOnly() {
+		return ""
+	}
+	return fmt.Sprintf("No blocks: block.calendar %q is an ICS address, which debrief cannot write. The nudges still come. "+
+		"For blocks, set block.calendar to a Google or CalDAV calendar (see docs/sources.md).", cfg.Block.Calendar)
 }
