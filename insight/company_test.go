@@ -175,3 +175,26 @@ func TestCompanies(t *testing.T) {
 		t.Errorf("Companies(nil) = %v, want nil", Companies(nil))
 	}
 }
+
+func TestTimelineText(t *testing.T) {
+	tl := CompanyTimeline(companyRecs(t), "Globex")
+	if got, want := tl.Span(), "30 days"; got != want {
+		t.Errorf("Span() = %q, want %q", got, want)
+	}
+	var after []string
+	var steps [][]string
+	for _, r := range tl.Rounds {
+		after = append(after, r.After())
+		steps = append(steps, r.Steps())
+	}
+	if diff := cmp.Diff(after, []string{"", "18 days"}); diff != "" {
+		t.Errorf("After() differs (-got +want):\n%s", diff)
+	}
+	want := [][]string{
+		{"thank-you sent 2025-06-03 (1 day after the interview)", "reply expected by 2025-06-09", "outcome next-round on 2025-06-10 (8 days after the interview)"},
+		{"thank-you not recorded as sent", "followed up 2025-06-30", "outcome offer on 2025-07-02 (12 days after the interview)"},
+	}
+	if diff := cmp.Diff(steps, want); diff != "" {
+		t.Errorf("Steps() differs (-got +want):\n%s", diff)
+	}
+}

@@ -142,3 +142,26 @@ func countOf(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// Steps describes the round's thank-you note, expected reply, follow-up
+// and outcome, with the days each took: the lines `debrief company`
+// prints under the round.
+func (r Round) Steps() []string { return companyFollowUps(r) }
+
+// After is how long after the previous round this one came, "9 days";
+// "" for the first round or an undated one.
+func (r Round) After() string {
+	if r.SincePrevious == nil {
+		return ""
+	}
+	return companyDaysText(*r.SincePrevious)
+}
+
+// Span is how long the process has taken, "23 days"; "" when it has not
+// lasted a day or its rounds are undated.
+func (tl Timeline) Span() string {
+	if tl.Days == nil || *tl.Days <= 0 {
+		return ""
+	}
+	return companyDaysText(*tl.Days)
+}

@@ -13,7 +13,9 @@ import (
 type view struct {
 	Page string    // the template's name: which navigation entry is current
 	Nav  []navItem // the navigation, in order
-	Data any
+	// Flash says what the last action did (see setFlash); "" when none.
+	Flash string
+	Data  any
 }
 
 // navItem is one entry of the navigation bar.
@@ -48,7 +50,7 @@ func (n navItem) Current(p string) bool {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	var buf bufferedWriter
-	if err := s.views.render(&buf, name, view{Page: name, Nav: nav, Data: data}); err != nil {
+	if err := s.views.render(&buf, name, view{Page: name, Nav: nav, Flash: takeFlash(w, r), Data: data}); err != nil {
 		s.lg.Error("web page failed", "page", name, "err", err)
 		http.Error(w, "debrief: this page could not be drawn (a bug: the log has the details). Other pages still work.", http.StatusInternalServerError)
 		return

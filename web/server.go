@@ -37,6 +37,18 @@ type Deps struct {
 	// Now is the clock of the pages (what is due, drafts' times); nil
 	// means time.Now.
 	Now func() time.Time
+	// Policy derives the follow-up dates (the [followup] table).
+	Policy notebook.Policy
+	// Block is the reflection block's length (block.duration), for the
+	// stats and the weekly review; 0 means 30 minutes.
+	Block time.Duration
+	// Local is the person's time zone, which sets the review's week and
+	// the today page's day; nil means time.Local.
+	Local *time.Location
+	// Detection is the daemon's view of the calendar, for the events page
+	// and the today page's blocks; nil when no daemon runs (`debrief
+	// open` serving in the foreground).
+	Detection Detection
 }
 
 // Server is the web app. New builds it, Listen binds its address, Serve
@@ -63,6 +75,12 @@ func New(lg *slog.Logger, cfg Config, deps Deps) (*Server, error) {
 	}
 	if deps.Now == nil {
 		deps.Now = time.Now
+	}
+	if deps.Block <= 0 {
+		deps.Block = 30 * time.Minute
+	}
+	if deps.Local == nil {
+		deps.Local = time.Local
 	}
 	if cfg.Grace <= 0 {
 		cfg.Grace = 2 * time.Second

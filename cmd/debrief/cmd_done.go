@@ -34,14 +34,7 @@ func cmdDone(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := b.Update(pos[0], func(r *notebook.Record) error {
-		if what == string(notebook.KindThankYou) {
-			r.FollowUp.ThankYouSent = &on
-		} else {
-			r.FollowUp.FollowUpDone = &on
-		}
-		return nil
-	})
+	r, err := b.Done(pos[0], notebook.Kind(what), on)
 	if err != nil {
 		return err
 	}

@@ -37,11 +37,7 @@ func cmdOutcome(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := b.Update(pos[0], func(r *notebook.Record) error {
-		r.FollowUp.Outcome = status
-		r.FollowUp.OutcomeOn = &on
-		return nil
-	})
+	r, err := b.SetOutcome(pos[0], status, on)
 	if err != nil {
 		return err
 	}

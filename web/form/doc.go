@@ -1,0 +1,5 @@
+// Package form decodes and validates the web app's forms, separately from
+// the handlers: each form is a struct and a function that reads it from
+// a request's values and says, field by field, what is wrong and how to
+// fix it.
+package form
