@@ -13,8 +13,9 @@ import (
 type view struct {
 	Page string    // the template's name: which navigation entry is current
 	Nav  []navItem // the navigation, in order
-	// Flash says what the last action did (see setFlash); "" when none.
-	Flash string
+	// Flash says what the last action did (see setFlash); nil when
+	// none.
+	Flash *flash
 	Data  any
 }
 

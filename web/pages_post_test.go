@@ -4,11 +4,14 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/debrief-dev/debrief/insight/questions"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -178,5 +181,52 @@ func TestEventsMark(t *testing.T) {
 	resp, body := a.post(t, "/events/mark", url.Values{"event": {"lunch-ev"}, "verdict": {"interview"}})
 	if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "state directory read-only") {
 		t.Errorf("a failed mark = %s, want 500 naming the cause:\n%s", resp.Status, body)
+	}
+}
+
+func TestQuestionsMergeSplit(t *testing.T) {
+	a := mustPages(t, nil)
+	steps := []struct {
+		name       string
+		path       string
+		form       url.Values
+		wantFlash  string
+		wantKind   string
+		wantBank   string // on the bank page after it
+		wantStatus int
+	}{
+		{"merge", "/questions/merge", url.Values{"a": {"1"}, "b": {"#2"}, "back": {"/questions"}},
+			"are now one question (2 asks)", "ok", "2 questions asked in 3 interviews: 1 distinct question.", 303},
+		{"merge-again-refused", "/questions/merge", url.Values{"a": {"1"}, "b": {"Tell me about yourself"}},
+			"Nothing was changed: ", "warn", "1 distinct question.", 303},
+		{"split-by-number", "/questions/split", url.Values{"ref": {"1"}},
+			"is now 2 questions, one per wording", "ok", "2 distinct questions.", 303},
+		{"split-unknown", "/questions/split", url.Values{"ref": {"99"}},
+			"Nothing was changed: there is no question 99", "warn", "2 distinct questions.", 303},
+		{"merge-missing", "/questions/merge", url.Values{"a": {"1"}},
+			"", "", "", 400},
+	}
+	for _, st := range steps {
+		resp, body := a.post(t, st.path, st.form)
+		if resp.StatusCode != st.wantStatus {
+			t.Fatalf("%s: POST %s = %s, want %d:\n%s", st.name, st.path, resp.Status, st.wantStatus, body)
+		}
+		if st.wantStatus != http.StatusSeeOther {
+			continue
+		}
+		if loc := resp.Header.Get("Location"); loc != "/questions" {
+			t.Errorf("%s: Location = %q, want /questions", st.name, loc)
+		}
+		_, page := a.get(t, "/questions")
+		if !strings.Contains(page, `<p class="notice `+st.wantKind+`" role="status">`) || !strings.Contains(page, st.wantFlash) {
+			t.Errorf("%s: the bank does not say %q as %s", st.name, st.wantFlash, st.wantKind)
+		}
+		if !strings.Contains(page, st.wantBank) {
+			t.Errorf("%s: the bank does not read %q:\n%s", st.name, st.wantBank, page)
+		}
+		checkInert(t, page)
+	}
+	if _, err := os.Stat(filepath.Join(a.book.Dir(), questions.File)); err != nil {
+		t.Errorf("the corrections were not kept in the notebook folder: %v", err)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/debrief-dev/debrief/insight"
+	"github.com/debrief-dev/debrief/insight/questions"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -56,14 +56,20 @@ func (s *Server) questionsPage(w http.ResponseWriter, r *http.Request) {
 	if p, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && p > 1 {
 		page = p
 	}
-	bank := insight.Questions(recs, insight.QuestionOptions{})
+	corr, err := questions.Load(s.deps.Book.Dir())
+	if err != nil {
+		// The groups still show, by the scores alone.
+		problem = strings.TrimSpace(problem + " " + err.Error() + ".")
+	}
+	bank := questions.Build(recs, questions.Options{Corrections: corr})
 	v := questionsOf(bank, page)
+	v.CanEdit = err == nil
 	v.Problem = problem
 	v.Back = backOf(r)
 	s.render(w, r, 0, "questions", v)
 }
 
-func questionsOf(bank insight.QuestionBank, page int) questionsView {
+func questionsOf(bank questions.Bank, page int) questionsView {
 	v := questionsView{Records: bank.Records}
 	if bank.Asked == 0 {
 		return v
@@ -94,7 +100,7 @@ func questionsOf(bank insight.QuestionBank, page int) questionsView {
 	return v
 }
 
-func questionOf(g insight.QuestionGroup, n int) questionRow {
+func questionOf(g questions.Group, n int) questionRow {
 	q := questionRow{N: n, Label: notebook.OneLine(g.Label), Score: strconv.FormatFloat(g.Score, 'f', -1, 64)}
 	tally := []string{fmt.Sprintf("asked %d×", g.Count)}
 	if g.Difficult > 0 {
@@ -104,7 +110,7 @@ func questionOf(g insight.QuestionGroup, n int) questionRow {
 		tally = append(tally, fmt.Sprintf("went poorly %d×", g.Poor))
 	}
 	if g.LowRating > 0 {
-		tally = append(tally, fmt.Sprintf("in %s rated %d/10 or less", plural(g.LowRating, "interview"), insight.LowRating))
+		tally = append(tally, fmt.Sprintf("in %s rated %d/10 or less", plural(g.LowRating, "interview"), questions.LowRating))
 	}
 	q.Tally = strings.Join(tally, ", ")
 	var cs []string

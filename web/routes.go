@@ -20,6 +20,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /companies", s.companiesPage)
 	mux.HandleFunc("GET /companies/{name}", s.companyPage)
 	mux.HandleFunc("GET /questions", s.questionsPage)
+	mux.HandleFunc("POST /questions/merge", s.questionsMerge)
+	mux.HandleFunc("POST /questions/split", s.questionsSplit)
 	mux.HandleFunc("GET /stats", s.statsPage)
 	mux.HandleFunc("GET /review", s.reviewPage)
 	mux.HandleFunc("GET /events", s.eventsPage)
