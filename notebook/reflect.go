@@ -73,6 +73,7 @@ func init() {
 	}
 	sum := sha256.Sum256([]byte(strings.Join(keys, "\n")))
 	layout = base64.RawURLEncoding.EncodeToString(sum[:3])
+	buildSpec()
 }
 
 // jsonPath finds the field of target that ptr points into, by address,
