@@ -213,4 +213,3 @@ func (c *Client) Busy(ctx context.Context, calendarIDs []string, from, to time.T
 	}
 	return MergeIntervals(out), nil
 }
-

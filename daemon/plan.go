@@ -367,7 +367,6 @@ func subtract(in, cut []calendar.Interval) []calendar.Interval {
 	return out
 }
 
-
 func overlaps(busy []calendar.Interval, s, e time.Time) bool {
 	for _, b := range busy {
 		if b.Start.Before(e) && s.Before(b.End) {
