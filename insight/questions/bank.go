@@ -148,6 +148,10 @@ type Options struct {
 	Top int
 	// Corrections are the person's merges and splits (see Load).
 	Corrections Corrections
+	// Companies are more company names to read as one placeholder
+	// (normaliser), beside those of recs: the whole notebook's when recs
+	// are a selection.
+	Companies []string
 }
 
 // instance is one question asked: where it is and its distinct form.
@@ -185,6 +189,21 @@ func Build(recs []*notebook.Record, opt Options) Bank {
 	var insts []instance
 	// Wordings repeat: normalise each exact text once.
 	texts := map[string]text{}
+	seenName := map[string]bool{}
+	var names []string
+	for _, name := range opt.Companies {
+		if !seenName[name] {
+			seenName[name] = true
+			names = append(names, name)
+		}
+	}
+	for _, r := range recs {
+		if name := r.Interview.Company; !seenName[name] {
+			seenName[name] = true
+			names = append(names, name)
+		}
+	}
+	norm := newNormaliser(names)
 	// Records in order (date, start, id): questions are then collected
 	// oldest first, and each group's asks come out sorted.
 	type dated struct {
@@ -206,7 +225,7 @@ func Build(recs []*notebook.Record, opt Options) Bank {
 			if !ok {
 				t = text{text: notebook.OneLine(q.Question), form: -1}
 				if t.text != "" {
-					toks := normalise(t.text)
+					toks := norm.tokens(t.text)
 					key := strings.Join(toks, " ")
 					if t.form, ok = formOf[key]; !ok {
 						t.form = len(formKeys)
@@ -231,15 +250,17 @@ func Build(recs []*notebook.Record, opt Options) Bank {
 	for i := range formKeys {
 		forms[i] = ix.form(formKeys[i], formTokens[i])
 	}
-	cluster := cluster(forms, opt.Corrections.constraints(func(w string) int {
+	cons := opt.Corrections.constraints(func(w string) int {
 		if t, ok := texts[w]; ok {
 			return t.form
 		}
-		if f, ok := formOf[Key(w)]; ok {
+		if f, ok := formOf[strings.Join(norm.tokens(notebook.OneLine(w)), " ")]; ok {
 			return f
 		}
 		return -1
-	}))
+	})
+	cons.family, cons.close = families(ix, forms)
+	cluster := cluster(forms, cons)
 
 	members := map[int][]int32{}
 	for i, in := range insts {

@@ -12,6 +12,7 @@ type constraints struct {
 	together [][2]int
 	apart    map[int][]int
 	family   []int
+	close    []float64 // how close each form is to its family
 }
 
 // cluster groups the distinct forms and returns each form's cluster,
@@ -67,9 +68,15 @@ func cluster(forms []*form, cons constraints) []int {
 		for _, fs := range byFamily {
 			for x, a := range fs {
 				for _, b := range fs[x+1:] {
-					sims[pair{a, b}] = max(sims[pair{a, b}], familyScore)
+					sims[pair{a, b}] = 0 // scored below
 				}
 			}
+		}
+		for pr, s := range sims {
+			if s == 0 {
+				s = score(forms[pr.a], forms[pr.b])
+			}
+			sims[pr] = similarity(s, cons.family[pr.a], cons.family[pr.b], cons.close[pr.a], cons.close[pr.b])
 		}
 	}
 	edges := make([][3]float64, 0, len(sims))
@@ -80,9 +87,6 @@ func cluster(forms []*form, cons constraints) []int {
 	}
 	return averageLink(len(forms), edges, Threshold, cons)
 }
-
-// familyScore is the similarity of two forms of one curated family.
-const familyScore = 1
 
 // maxPosting bounds the forms one blocking key may pair up.
 const maxPosting = 400

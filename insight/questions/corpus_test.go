@@ -54,8 +54,57 @@ func readCorpus(t testing.TB) corpus {
 	return c
 }
 
+// corpusScore is how the bank groups the corpus.
+type corpusScore struct {
+	precision, recall float64
+	whole, families   int
+	acrossFamilies    int // pairs of wordings of different families in one group
+	merged, apart     int // pairs of different questions in one group, of all
+}
+
+// TestParaphraseCorpus groups every wording of testdata/paraphrases.txt as
+// one notebook and scores the groups: pairwise precision and recall, the
+// share of families that end whole in one group, and the pairs of
+// different questions merged. Targets: 95% of families whole, no two
+// different questions merged. The lexical matcher alone (without the
+// curated families) is measured too, for the record.
+//
+//	go test ./insight/questions -run TestParaphraseCorpus -v
 func TestParaphraseCorpus(t *testing.T) {
 	c := readCorpus(t)
+	if len(c.families) < 60 || len(c.apart) < 40 {
+		t.Fatalf("corpus has %d families and %d pairs of different questions, want at least 60 and 40", len(c.families), len(c.apart))
+	}
+	for i, fam := range c.families {
+		if len(fam) < 4 || len(fam) > 8 {
+			t.Errorf("family %s has %d wordings, want 4 to 8", c.names[i], len(fam))
+		}
+	}
+	noFamilies = true
+	lexical := scoreCorpus(t, c, false)
+	noFamilies = false
+	got := scoreCorpus(t, c, true)
+	for _, r := range []struct {
+		name string
+		s    corpusScore
+	}{{"lexical alone", lexical}, {"with the curated families", got}} {
+		t.Logf("%s: pairwise precision %.3f, recall %.3f; families whole %d/%d (%.1f%%); different questions merged: %d pairs of wordings across families, %d/%d named pairs",
+			r.name, r.s.precision, r.s.recall, r.s.whole, r.s.families, 100*float64(r.s.whole)/float64(r.s.families), r.s.acrossFamilies, r.s.merged, r.s.apart)
+	}
+	if float64(got.whole) < 0.95*float64(got.families) {
+		t.Errorf("%d of %d families whole, want at least 95%%", got.whole, got.families)
+	}
+	if got.acrossFamilies > 0 || got.merged > 0 {
+		t.Errorf("different questions merged: %d pairs across families, %d named pairs; want none", got.acrossFamilies, got.merged)
+	}
+}
+
+func scoreCorpus(t *testing.T, c corpus, verbose bool) corpusScore {
+	logf := func(format string, args ...any) {
+		if verbose {
+			t.Logf(format, args...)
+		}
+	}
 	var recs []*notebook.Record
 	day := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
 	add := func(q string) {
@@ -78,6 +127,7 @@ func TestParaphraseCorpus(t *testing.T) {
 		add(p[1])
 	}
 	bank := Build(recs, Options{})
+	var sc corpusScore
 	group := map[string]int{}
 	for gi, g := range bank.Groups {
 		for _, w := range g.Wordings {
@@ -100,7 +150,7 @@ func TestParaphraseCorpus(t *testing.T) {
 				for _, b := range other {
 					if group[a] == group[b] {
 						fp++
-						t.Logf("merged across families: %q and %q", a, b)
+						logf("merged across families: %q and %q", a, b)
 					}
 				}
 			}
@@ -108,19 +158,17 @@ func TestParaphraseCorpus(t *testing.T) {
 		if len(groups) == 1 {
 			whole++
 		} else {
-			t.Logf("family %s split over %d groups", c.names[fi], len(groups))
+			logf("family %s split over %d groups", c.names[fi], len(groups))
 		}
 	}
-	merged := 0
 	for _, p := range c.apart {
 		if group[p[0]] == group[p[1]] {
-			merged++
-			t.Logf("different questions merged: %q and %q", p[0], p[1])
+			sc.merged++
+			logf("different questions merged: %q and %q", p[0], p[1])
 		}
 	}
-	precision := float64(tp) / float64(max(tp+fp, 1))
-	recall := float64(tp) / float64(max(tp+fn, 1))
-	t.Logf("corpus: %d families, %d wordings, %d different pairs", len(c.families), len(group), len(c.apart))
-	t.Logf("pairwise precision %.3f (%d/%d), recall %.3f (%d/%d); families whole %d/%d (%.1f%%); different pairs merged %d/%d",
-		precision, tp, tp+fp, recall, tp, tp+fn, whole, len(c.families), 100*float64(whole)/float64(len(c.families)), merged, len(c.apart))
+	sc.precision = float64(tp) / float64(max(tp+fp, 1))
+	sc.recall = float64(tp) / float64(max(tp+fn, 1))
+	sc.whole, sc.families, sc.acrossFamilies, sc.apart = whole, len(c.families), fp, len(c.apart)
+	return sc
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 // namedPairs are the evidence for Threshold: paraphrases that
@@ -73,51 +71,32 @@ func TestSimilarPairs(t *testing.T) {
 	t.Logf("lowest similar pair %.3f, highest different pair %.3f, threshold %.2f", minSimilar, maxApart, Threshold)
 }
 
-func TestQuestionKey(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"Tell me about yourself", "~intro"},
-		{"Walk me through your background.", "~intro"},
-		{"What interests you about our company?", "~whycompany"},
-		{"Tell me about a time you disagreed with a teammate", "conflict colleagu"},
-		{"Design a URL shortener", "design link shorten"},
-		{"Design rate limiting", "design rat limit"},
-		{"Why?", "why"},
-		{"", ""},
-		{"  ¿Por qué quieres trabajar aquí?  ", "por qué quier trabajar aquí"},
-		{"What's your greatest weakness?", "~weakness"},
+func TestKey(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"stop-and-framing-words-go", "Tell me about yourself", "yourself"},
+		{"company-placeholder", "What interests you about our company?", "interest ~company"},
+		{"here-is-the-company", "Why do you want to work here?", "work ~company"},
+		{"stems-and-synonyms", "Design a URL shortener", "design url shorten"},
+		{"synonym-of-a-verb", "How would you build a URL shortening service?", "design url shorten system"},
+		{"hyphenated-synonym", "Tell me about a time you disagreed with a co-worker", "conflict colleagu"},
+		{"possessive", "What would you change about Twitter's feed?", "improv twitter feed"},
+		{"stemming", "Design rate limiting", "design rate limit"},
+		{"spelling", "Tell me a little bit about youself", "yourself"},
+		{"only-stop-words", "Why?", "why"},
+		{"empty", "", ""},
+		{"not-english", "  ¿Por qué quieres trabajar aquí?  ", "por qué quier trabajar aquí"},
+		{"apostrophe", "What's your greatest weakness?", "greatest weak"},
 	} {
 		if got := Key(tc.in); got != tc.want {
-			t.Errorf("Key(%q) = %q, want %q", tc.in, got, tc.want)
+			t.Errorf("%s: Key(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
 		}
 	}
 }
 
-func TestSimilarStem(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"designing", "design"}, {"designed", "design"}, {"designs", "design"},
-		{"limiter", "limit"}, {"limiting", "limit"}, {"shortener", "shorten"},
-		{"disagreed", "disagre"}, {"disagree", "disagre"}, {"disagreement", "disagre"}, {"agreed", "agre"},
-		{"stopping", "stop"}, {"companies", "company"}, {"leaving", "leav"}, {"leave", "leav"},
-		{"class", "class"}, {"status", "status"}, {"go", "go"}, {"naïve", "naïve"},
-	} {
-		if got := stem(tc.in); got != tc.want {
-			t.Errorf("stem(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func TestSimilarExpand(t *testing.T) {
-	got := expand("walk (me|us) through (your resume|it|)")
-	want := []string{"walk me through your resume", "walk me through it", "walk me through", "walk us through your resume", "walk us through it", "walk us through"}
-	if diff := cmp.Diff(got, want); diff != "" {
-		t.Errorf("expand (-got +want):\n%s", diff)
-	}
-}
-
-// FuzzQuestionKey: any text normalises without panicking into valid UTF-8,
+// FuzzKey: any text normalises without panicking into valid UTF-8,
 // normalising a key again changes nothing it would group differently, and
 // a question is always fully similar to itself.
-func FuzzQuestionKey(f *testing.F) {
+func FuzzKey(f *testing.F) {
 	for _, p := range namedPairs {
 		f.Add(p.a, p.b)
 	}
@@ -141,4 +120,97 @@ func FuzzQuestionKey(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSynonymsLeaveOrdinaryWords: a synonym changes its own wordings and
+// nothing else. "co-worker" must not make "work" or "worker" a colleague,
+// nor "trade-off" make "traders" a tradeoff: every word of a wording of
+// several words, alone, keeps its own stem unless it is a wording of its
+// own; and ordinary words that once collided stay themselves.
+func TestSynonymsLeaveOrdinaryWords(t *testing.T) {
+	tab := loaded()
+	single := map[string]bool{} // stems that are a one-word wording
+	for _, ps := range tab.synonyms {
+		for _, p := range ps {
+			if len(p.stems) == 1 {
+				single[p.stems[0]] = true
+			}
+		}
+	}
+	n := &normaliser{t: tab}
+	for first, ps := range tab.synonyms {
+		for _, p := range ps {
+			if len(p.stems) == 1 {
+				continue
+			}
+			for _, st := range p.stems {
+				if single[st] || stop[st] {
+					continue
+				}
+				if k, to := n.synonym([]string{st}, 0); k > 0 {
+					t.Errorf("%q, a word of the wording %q (of %q), alone becomes %q", st, strings.Join(p.stems, " "), first, to)
+				}
+			}
+		}
+	}
+	for _, w := range []string{
+		"work", "working", "worker", "workers", "co", "trade", "traders", "trading", "off", "key", "value", "values",
+		"bit", "little", "making", "look", "looking", "time", "real", "team", "others", "us", "down", "drop", "top", "main",
+		"user", "users", "drive", "google", "set", "base", "order", "list", "string", "tree", "graph", "number", "array",
+	} {
+		want := stemWord(w)
+		if stop[w] || stop[want] {
+			continue
+		}
+		if got := n.tokens(w); len(got) != 1 || got[0] != want {
+			t.Errorf("the ordinary word %q normalises to %q, want %q", w, got, want)
+		}
+	}
+}
+
+// TestTables: the embedded files parse, and a broken line is an error
+// that names the file and line.
+func TestTables(t *testing.T) {
+	if _, err := parseTables(synonymsData, familiesData, contrastsData); err != nil {
+		t.Fatalf("embedded tables: %v", err)
+	}
+	for _, tc := range []struct {
+		name                          string
+		synonyms, families, contrasts string
+		want                          string
+	}{
+		{"synonym-without-colon", "colleague coworker\n", "", "", "synonyms.txt:1:"},
+		{"synonym-empty-wording", "# c\ncolleague: coworker, ,\n", "", "", "synonyms.txt:2:"},
+		{"wording-before-family", "", "Tell me about yourself\n", "", "families.txt:1:"},
+		{"family-without-wording", "", "== intro\n", "", `family "intro" has no wording`},
+		{"contrast-of-one-word", "", "", "strength\n", "contrasts.txt:1:"},
+	} {
+		_, err := parseTables([]byte(tc.synonyms), []byte(tc.families), []byte(tc.contrasts))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: parseTables: %v, want an error with %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestCompanyPlaceholder: the notebook's company names, "here", "this
+// company" and the like read as one placeholder, possessives included;
+// "Acme" is "Acme Corp" without its suffix.
+func TestCompanyPlaceholder(t *testing.T) {
+	n := newNormaliser([]string{"Fabrikam", "Northwind Traders", "Acme Corp"})
+	for _, tc := range []struct{ in, want string }{
+		{"Why do you want to work at Fabrikam?", "work ~company"},
+		{"Why do you want to work here?", "work ~company"},
+		{"What do you know about Fabrikam's business?", "know ~company busi"},
+		{"Why Northwind Traders?", "~company"},
+		{"What excites you about our company?", "excit ~company"},
+		{"Why Acme?", "~company"},
+		{"How do traders use your app?", "trader use system"},
+	} {
+		if got := strings.Join(n.tokens(tc.in), " "); got != tc.want {
+			t.Errorf("tokens(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if s := Similarity("Why do you want to work here?", "Why do you want to work for our company?"); s < Threshold {
+		t.Errorf("here and our company: similarity %.2f, want at least %.2f", s, Threshold)
+	}
 }
