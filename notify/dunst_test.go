@@ -24,12 +24,9 @@ func TestDesktopDunst(t *testing.T) {
 	byEnv := bus.Getenv(nil)
 
 	t.Run("no-server", func(t *testing.T) {
-		n, err := New(discardLogger(), Config{Timeout: time.Second}, byEnv)
-		if err != nil {
-			t.Fatal(err)
-		}
+		n := mustNew(t, Config{Timeout: time.Second}, byEnv)
 		var derr dbus.Error
-		err = n.Notify(t.Context(), "t", "b")
+		err := n.Notify(t.Context(), "t", "b")
 		if !errors.As(err, &derr) || derr.Name != "org.freedesktop.DBus.Error.ServiceUnknown" ||
 			!strings.Contains(err.Error(), "no notification server") {
 			t.Errorf("Notify() = %v, want ServiceUnknown explained", err)
@@ -46,10 +43,7 @@ func TestDesktopDunst(t *testing.T) {
 	dir := srv.Dir
 
 	t.Run("check", func(t *testing.T) {
-		n, err := New(discardLogger(), Config{}, byEnv)
-		if err != nil {
-			t.Fatal(err)
-		}
+		n := mustNew(t, Config{}, byEnv)
 		desc, err := n.Check(t.Context())
 		if err != nil || !strings.Contains(desc, "dunst") {
 			t.Errorf("Check() = %q, %v; want dunst named", desc, err)
@@ -67,10 +61,7 @@ func TestDesktopDunst(t *testing.T) {
 			{byEnv, title, body},
 			{byRuntimeDir, "via " + dir + "/bus", long},
 		} {
-			n, err := New(discardLogger(), Config{AppName: "debrief-test"}, send.getenv)
-			if err != nil {
-				t.Fatal(err)
-			}
+			n := mustNew(t, Config{AppName: "debrief-test"}, send.getenv)
 			if n.Backend() != BackendDesktop {
 				t.Fatalf("Backend() = %q, want desktop", n.Backend())
 			}
@@ -103,12 +94,9 @@ func TestDesktopDunst(t *testing.T) {
 	// forever here; Notify must fail at its deadline.
 	t.Run("frozen-server", func(t *testing.T) {
 		srv.Freeze(t)
-		n, err := New(discardLogger(), Config{Timeout: time.Second}, byEnv)
-		if err != nil {
-			t.Fatal(err)
-		}
+		n := mustNew(t, Config{Timeout: time.Second}, byEnv)
 		start := time.Now()
-		err = n.Notify(t.Context(), "frozen", "server")
+		err := n.Notify(t.Context(), "frozen", "server")
 		elapsed := time.Since(start)
 		t.Logf("Notify() = %v, after %v", err, elapsed)
 		if !errors.Is(err, context.DeadlineExceeded) {
@@ -124,12 +112,9 @@ func TestDesktopDunst(t *testing.T) {
 	// are bound to the deadline too.
 	t.Run("frozen-bus", func(t *testing.T) {
 		srv.FreezeBus(t)
-		n, err := New(discardLogger(), Config{Timeout: time.Second}, byEnv)
-		if err != nil {
-			t.Fatal(err)
-		}
+		n := mustNew(t, Config{Timeout: time.Second}, byEnv)
 		start := time.Now()
-		err = n.Notify(t.Context(), "frozen", "bus")
+		err := n.Notify(t.Context(), "frozen", "bus")
 		elapsed := time.Since(start)
 		t.Logf("Notify() = %v, after %v", err, elapsed)
 		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "connect") {
@@ -142,14 +127,22 @@ func TestDesktopDunst(t *testing.T) {
 	})
 
 	t.Run("thawed", func(t *testing.T) {
-		n, err := New(discardLogger(), Config{}, byEnv)
-		if err != nil {
-			t.Fatal(err)
-		}
+		n := mustNew(t, Config{}, byEnv)
 		if err := n.Notify(t.Context(), "thawed", "works again"); err != nil {
 			t.Errorf("Notify() after SIGCONT = %v", err)
 		}
 	})
+}
+
+// mustNew returns a Notifier closed at the end of the test.
+func mustNew(t *testing.T, cfg Config, getenv func(string) string) *Notifier {
+	t.Helper()
+	n, err := New(discardLogger(), cfg, getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { n.Close() })
+	return n
 }
 
 type shown struct{ App, Summary, Body string }

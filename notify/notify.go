@@ -8,9 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/debrief-dev/debrief/internal/clean"
 )
 
 // The backends a Config may name.
@@ -45,7 +49,9 @@ type Config struct {
 }
 
 // Notifier delivers notifications through one backend. Its methods may be
-// called from several goroutines at once.
+// called from several goroutines at once. A desktop Notifier keeps a
+// connection to the session bus and a goroutine listening on it (see
+// Listen); Close ends both.
 type Notifier struct {
 	lg      *slog.Logger
 	backend string
@@ -54,6 +60,16 @@ type Notifier struct {
 	busAddr string   // desktop over D-Bus: the session bus address
 	native  *bounded // desktop through beeep (macOS, Windows)
 	argv    []string // command: argv with argv[0] resolved to a path
+
+	// sem serialises the use of bc (one slot): taking it respects the
+	// caller's deadline, which a mutex would not.
+	sem chan struct{}
+	bc  *busConn // the open connection; nil: none yet, or dropped
+
+	mu       sync.Mutex
+	ours     map[string]bool // handles of the notifications on display that have buttons
+	onAction func(handle, key string)
+	onClosed func(handle string)
 }
 
 // New returns a Notifier for cfg. getenv is the environment it reads
@@ -75,6 +91,8 @@ func New(lg *slog.Logger, cfg Config, getenv func(string) string) (*Notifier, er
 		backend: cfg.Backend,
 		timeout: cfg.Timeout,
 		appName: cfg.AppName,
+		sem:     make(chan struct{}, 1),
+		ours:    map[string]bool{},
 	}
 	if n.backend == "" {
 		n.backend = BackendDesktop
@@ -133,32 +151,119 @@ func (n *Notifier) Backend() string { return n.backend }
 // that answers after the deadline, or a command that fails after showing the
 // text, may still have shown it. A caller that retries may show it twice.
 func (n *Notifier) Notify(ctx context.Context, title, body string) error {
+	_, err := n.NotifyActions(ctx, title, body, "", nil, "")
+	return err
+}
+
+// NotifyActions delivers one notification like Notify, with buttons where
+// the notification server shows them (it lists the "actions" capability):
+// actions are key and label pairs, flat, as the D-Bus specification has
+// them ("default" is a click on the notification itself, which servers do
+// not show as a button). Such a notification does not expire by itself,
+// and NotifyActions returns its handle: the person's choice is reported
+// with it to the function set by Listen. replaces is the handle of an
+// earlier notification to replace, or "": a handle of a server that has
+// since restarted is ignored.
+//
+// Where buttons cannot be shown (a server without "actions", macOS and
+// Windows through beeep, the command and log backends), link, when not "",
+// is added to the body as the last line, so the person can open the page
+// by hand; the handle is then "". Errors are those of Notify.
+func (n *Notifier) NotifyActions(ctx context.Context, title, body, link string, actions []string, replaces string) (string, error) {
 	title = sanitizeTitle(title)
-	body = Sanitize(body, MaxBody)
+	link = clean.Line(link, maxLink)
+	room := MaxBody
+	if link != "" {
+		room -= utf8.RuneCountInString(withLink("", link))
+	}
+	body = Sanitize(body, room)
+	if len(actions)%2 != 0 {
+		return "", errors.New("notify: actions must be key and label pairs")
+	}
+	labels := make([]string, len(actions))
+	for i, a := range actions {
+		labels[i] = sanitizeTitle(a)
+	}
 	ctx, cancel := context.WithTimeout(ctx, n.timeout)
 	defer cancel()
 	switch n.backend {
 	case BackendDesktop:
 		if n.native != nil {
+			body := withLink(body, link)
 			if err := n.native.run(ctx, func() error { return nativeNotify(n.appName, title, body) }); err != nil {
-				return fmt.Errorf("desktop notification: %w", err)
+				return "", fmt.Errorf("desktop notification: %w", err)
 			}
-			return nil
+			return "", nil
 		}
-		if err := n.notifyDesktop(ctx, title, body); err != nil {
-			return fmt.Errorf("desktop notification over %s: %w", n.busAddr, err)
+		h, _, err := n.sendDesktop(ctx, title, body, link, labels, replaces)
+		if err != nil {
+			return "", fmt.Errorf("desktop notification over %s: %w", n.busAddr, err)
 		}
+		return h, nil
 	case BackendCommand:
-		if err := n.notifyCommand(ctx, title, body); err != nil {
-			return fmt.Errorf("notification command %s: %w", n.argv[0], err)
+		if err := n.notifyCommand(ctx, title, withLink(body, link)); err != nil {
+			return "", fmt.Errorf("notification command %s: %w", n.argv[0], err)
 		}
 	case BackendLog:
 		// The person chose (or was left with) the log as the place where
 		// notifications show, so the text is logged at Info, unlike other
 		// calendar contents, which are logged at Debug only.
-		n.lg.Info("notification", "title", title, "body", body)
+		n.lg.Info("notification", "title", title, "body", withLink(body, link))
 	default:
-		return errors.New("notify: Notifier not made by New")
+		return "", errors.New("notify: Notifier not made by New")
+	}
+	return "", nil
+}
+
+// maxLink caps a page address in a notification, in runes.
+const maxLink = 500
+
+// withLink adds the page's address to body as its last line.
+func withLink(body, link string) string {
+	if link == "" {
+		return body
+	}
+	if body == "" {
+		return "Open: " + link
+	}
+	return body + "\nOpen: " + link
+}
+
+// Listen sets the functions called when the person chooses an action of
+// one of this Notifier's notifications (act, with its handle and the
+// action's key) and when one of them is closed (closed, with its handle:
+// dismissed, expired, or closed by the server). They run on the Notifier's
+// listening goroutine, one at a time, and must return quickly: hand the
+// event over, do not act on it there. Signals about other programs'
+// notifications are never passed on. Only the desktop backend over D-Bus
+// reports anything.
+func (n *Notifier) Listen(act func(handle, key string), closed func(handle string)) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.onAction, n.onClosed = act, closed
+}
+
+// Live reports whether the notification with handle h may still be on
+// display: the server that showed it is the one on the bus now. After a
+// restart of the program, a live notification can be taken over by
+// replacing it (NotifyActions with replaces = h); one whose server has gone
+// was lost with it. An error means the bus could not be asked in time.
+func (n *Notifier) Live(ctx context.Context, h string) (bool, error) {
+	if n.backend != BackendDesktop || n.native != nil || h == "" {
+		return false, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, n.timeout)
+	defer cancel()
+	return n.live(ctx, h)
+}
+
+// Close closes the connection to the session bus, which ends the listening
+// goroutine; actions chosen after it are not reported. Notifications
+// shown stay on display. Close always returns nil; a Notifier may be used
+// again after it (it connects again).
+func (n *Notifier) Close() error {
+	if n.backend == BackendDesktop && n.native == nil {
+		n.closeDesktop()
 	}
 	return nil
 }

@@ -414,3 +414,70 @@ func (c *capped) String() string {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// Call is one Notify call a Fake server received.
+type Call struct {
+	App           string
+	ReplacesID    uint32
+	Summary, Body string
+	Actions       []string
+	ExpireTimeout int32
+	ID            uint32 // the id the fake answered
+}
+
+// Fake is a notification server written in Go on a bus of Bus: it owns
+// org.freedesktop.Notifications, advertises the capabilities it is given
+// (a real server's list, with "actions" left out, say) and records every
+// Notify call. It stands in for servers the tests cannot run, such as one
+// without buttons.
+type Fake struct {
+	caps  []string
+	mu    sync.Mutex
+	calls []Call
+	next  uint32
+}
+
+// Serve puts a Fake with capabilities caps on the bus of s, which must have
+// no notification server yet (see Bus). It is removed at the end of the
+// test.
+func (s *Server) Serve(t testing.TB, caps ...string) *Fake {
+	t.Helper()
+	conn, err := dbus.Connect(s.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	f := &Fake{caps: caps}
+	if err := conn.ExportMethodTable(map[string]any{
+		"GetCapabilities": func() ([]string, *dbus.Error) { return f.caps, nil },
+		"GetServerInformation": func() (string, string, string, string, *dbus.Error) {
+			return "notifytest", "debrief", "1", "1.2", nil
+		},
+		"Notify": func(app string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, expire int32) (uint32, *dbus.Error) {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			id := replaces
+			if id == 0 {
+				f.next++
+				id = f.next
+			}
+			f.calls = append(f.calls, Call{App: app, ReplacesID: replaces, Summary: summary, Body: body, Actions: actions, ExpireTimeout: expire, ID: id})
+			return id, nil
+		},
+		"CloseNotification": func(id uint32) *dbus.Error { return nil },
+	}, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
+		t.Fatal(err)
+	}
+	reply, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue)
+	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("take org.freedesktop.Notifications: %v, %v", reply, err)
+	}
+	return f
+}
+
+// Calls returns the Notify calls received so far.
+func (f *Fake) Calls() []Call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.calls)
+}
