@@ -68,6 +68,7 @@ type Alerts struct {
 	FollowUpTime    string     `toml:"follow_up_time"` // "HH:MM" local time on the follow-up date
 	Briefing        Duration   `toml:"briefing"`       // before an interview with a known company; 0 disables
 	WeeklyReview    string     `toml:"weekly_review"`  // "Sun 18:00": day and HH:MM local time of the weekly review notice; "" disables
+	Snooze          Duration   `toml:"snooze"`         // how long "Later" on a nudge puts the reflection reminder off
 }
 
 // Followup is the [followup] table: the dates the notebook chases.

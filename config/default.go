@@ -54,6 +54,7 @@ func Default() *Config {
 			FollowUpTime:    "09:00",
 			Briefing:        Duration{time.Hour},
 			WeeklyReview:    "Sun 18:00",
+			Snooze:          Duration{time.Hour},
 		},
 		Followup: Followup{
 			ThankYouWithin: Duration{24 * time.Hour},

@@ -219,6 +219,7 @@ func (ck *checker) alerts(a Alerts) {
 		ck.fail("alerts.follow_up_time", `alerts.follow_up_time is %q: write HH:MM in 24-hour time, such as "09:00"`, a.FollowUpTime)
 	}
 	ck.notNegative("alerts.briefing", a.Briefing)
+	ck.positive("alerts.snooze", a.Snooze, "1h")
 	if a.WeeklyReview != "" && !weekClock.MatchString(a.WeeklyReview) {
 		ck.fail("alerts.weekly_review", `alerts.weekly_review is %q: write a day and HH:MM in 24-hour time, such as "Sun 18:00", or "" for none`, a.WeeklyReview)
 	}

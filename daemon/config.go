@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -78,6 +79,18 @@ type Config struct {
 	Local *time.Location
 	// Policy derives the follow-up dates ([followup]).
 	Policy notebook.Policy
+	// Snooze is how long "Later" on a nudge puts the reflection reminder
+	// off (default 1h).
+	Snooze time.Duration
+
+	// Pages gives the addresses of the web app's pages for the
+	// notifications' buttons; nil, or "" from it, when the web app is off:
+	// then no button opens a page.
+	Pages Pages
+	// Open opens an address in the person's browser (cmd/debrief sets
+	// browser.Open with the daemon's environment); nil: no button opens a
+	// page.
+	Open func(ctx context.Context, url string) error
 
 	// Rules decide what is an interview.
 	Rules Rules
@@ -108,6 +121,7 @@ func (c Config) withDefaults() (Config, error) {
 	def(&c.Grace, 5*time.Second)
 	def(&c.BlockDuration, 30*time.Minute)
 	def(&c.MinDuration, 10*time.Minute)
+	def(&c.Snooze, time.Hour)
 	if c.MergeGap < 0 || c.ShiftWithin < 0 {
 		return c, fmt.Errorf("block merge gap %v and shift window %v: want 0 or more", c.MergeGap, c.ShiftWithin)
 	}

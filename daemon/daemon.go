@@ -64,6 +64,11 @@ type Daemon struct {
 	// poll, not at every tick.
 	writesFailed bool
 	told         map[string]bool // problems the person was told about and not yet resolved
+
+	// buttons is n when it shows buttons; choices carries the person's
+	// choices from the notifier's goroutine to Run (see listen).
+	buttons Buttons
+	choices chan choice
 }
 
 // New returns a daemon. It creates the state directory (0700), removes temp
@@ -89,14 +94,16 @@ func New(lg *slog.Logger, cfg Config, cal Calendar, n Notifier, nb *notebook.Boo
 	if err != nil {
 		return nil, err
 	}
-	return &Daemon{
+	d := &Daemon{
 		lg: lg, cfg: cfg, cal: cal, n: n, nb: nb,
 		ledger: l, overrides: ov,
 		events: map[string][]*calendar.Event{},
 		known:  map[string]bool{},
 		fresh:  map[string]bool{},
 		told:   map[string]bool{},
-	}, nil
+	}
+	d.listen()
+	return d, nil
 }
 
 // Run works once at once, then again at the earliest of: the next alert
@@ -107,8 +114,15 @@ func New(lg *slog.Logger, cfg Config, cal Calendar, n Notifier, nb *notebook.Boo
 // wall clock after a sleep. A failed pass is logged and the loop goes on.
 // Run returns nil when ctx is cancelled, after the calendar writes in
 // flight finished (they get Config.Grace, 5 s).
+//
+// When the Notifier shows buttons (Buttons), Run also acts on the person's
+// choices, one at a time between passes: the notifier's goroutine hands
+// them over through a channel and Run does the rest. After the first pass
+// it takes over the notifications with buttons an earlier run left on
+// display (see reattach). Run starts no goroutine of its own.
 func (d *Daemon) Run(ctx context.Context) error {
 	d.tick(ctx, true)
+	d.reattach(ctx, d.cfg.Now().Round(0))
 	t := time.NewTimer(d.wait())
 	defer t.Stop()
 	wake := d.cfg.Wake
@@ -118,6 +132,8 @@ func (d *Daemon) Run(ctx context.Context) error {
 			return nil
 		case <-t.C:
 			d.tick(ctx, false)
+		case c := <-d.choices:
+			d.choose(ctx, c)
 		case _, ok := <-wake:
 			if !ok {
 				wake = nil // the watcher ended; the timer goes on
@@ -706,12 +722,17 @@ func (d *Daemon) alert(ctx context.Context, now time.Time, alerts []Alert, notes
 		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSending, At: now, Due: a.Due}
 		d.dirty = true
 		d.saveLedger(now)
-		if err := d.n.Notify(ctx, a.Title, a.Body); err != nil {
+		h, err := d.deliver(ctx, a, "")
+		if err != nil {
 			d.lg.Warn("notification failed; retrying at the next tick", "kind", a.Kind, "err", err)
 			errs = append(errs, err)
 			continue
 		}
-		d.ledger.Alerts[a.Key] = AlertEntry{State: StateSent, At: now, Due: a.Due}
+		e := AlertEntry{State: StateSent, At: now, Due: a.Due}
+		if h != "" {
+			e.Notification, e.Kind, e.Records = h, a.Kind, a.Records
+		}
+		d.ledger.Alerts[a.Key] = e
 		d.lg.Info("alert sent", "kind", a.Kind, "key", a.Key)
 	}
 	d.saveLedger(now)

@@ -40,6 +40,9 @@ type Alert struct {
 	Due         time.Time
 	Title, Body string
 	Drop        bool
+	// Records are the notebook records the alert is about (the members
+	// of a back-to-back group for KindEnded), for its buttons.
+	Records []string
 }
 
 // DueInput is the data Due decides from.
@@ -101,7 +104,16 @@ func nextDeadline(in DueInput, c Config) time.Time {
 
 // every calls add with each alert of in, due or not, and the instant past
 // which it no longer matters.
-func every(in DueInput, c Config, add func(Alert, time.Time)) {
+func every(in DueInput, c Config, add0 func(Alert, time.Time)) {
+	// An alert the person put off ("Later") is due when they asked, and
+	// matters as long after that as it did after its own time.
+	add := func(a Alert, window time.Time) {
+		if e, ok := in.Ledger.Alerts[a.Key]; ok && e.State == StateSnoozed {
+			window = window.Add(e.Due.Sub(a.Due))
+			a.Due = e.Due
+		}
+		add0(a, window)
+	}
 	byID := map[string]*notebook.Record{}
 	for _, r := range in.Records {
 		byID[r.ID] = r
@@ -117,9 +129,10 @@ func every(in DueInput, c Config, add func(Alert, time.Time)) {
 			if slot.End.IsZero() {
 				slot.End = iv.Event.End.Add(c.BlockDuration)
 			}
-			if c.ReflectReminder && (r == nil || !r.Reflected()) {
+			rk := key(iv, KindReflectReminder, "")
+			if (c.ReflectReminder || in.Ledger.snoozed(rk)) && (r == nil || !r.Reflected()) {
 				add(Alert{
-					Key: key(iv, KindReflectReminder, ""), Kind: KindReflectReminder, Due: slot.End,
+					Key: rk, Kind: KindReflectReminder, Due: slot.End, Records: []string{iv.RecordID},
 					Title: "Reflect on your interview" + with(iv),
 					Body:  "Your reflection is still empty. While you remember it, run:\n  debrief reflect " + iv.RecordID,
 				}, slot.End.Add(reflectWindow))
@@ -173,8 +186,12 @@ func endedAlert(g Group, slot Slot, c Config) Alert {
 	for _, m := range g.Members {
 		fmt.Fprintf(&b, "  debrief reflect %s\n", m.RecordID)
 	}
+	var recs []string
+	for _, m := range g.Members {
+		recs = append(recs, m.RecordID)
+	}
 	return Alert{
-		Key: key(g.Last, KindEnded, ""), Kind: KindEnded, Due: g.End,
+		Key: key(g.Last, KindEnded, ""), Kind: KindEnded, Due: g.End, Records: recs,
 		Title: "Interview" + with(g.Last) + " over",
 		Body:  strings.TrimRight(b.String(), "\n"),
 	}
@@ -198,7 +215,7 @@ func thankYou(iv Interview, r *notebook.Record, c Config, add func(Alert, time.T
 	loc := iv.Location()
 	for _, off := range c.ThankYou {
 		add(Alert{
-			Key: key(iv, KindThankYou, off.String()), Kind: KindThankYou, Due: iv.Event.End.Add(off),
+			Key: key(iv, KindThankYou, off.String()), Kind: KindThankYou, Due: iv.Event.End.Add(off), Records: []string{iv.RecordID},
 			Title: "Thank-you note" + with(iv),
 			Body: fmt.Sprintf("Send your thank-you note by %s: mention what stood out and what you did not get to say.\nWhen it is sent: debrief done %s thank-you",
 				deadline.In(loc).Format("Mon 2 Jan 15:04 MST"), iv.RecordID),
@@ -228,7 +245,7 @@ func followUp(r *notebook.Record, now time.Time, c Config, add func(Alert, time.
 	}
 	company := cmp.Or(r.Interview.Company, "the company")
 	add(Alert{
-		Key: k + "|" + KindFollowUp + "|" + f.Day.String(), Kind: KindFollowUp, Due: due,
+		Key: k + "|" + KindFollowUp + "|" + f.Day.String(), Kind: KindFollowUp, Due: due, Records: []string{r.ID},
 		Title: "Follow up with " + company,
 		Body: fmt.Sprintf("No answer yet about your interview on %s: today is the day to ask where things stand.\nThen: debrief done %s follow-up, or debrief outcome %s STATUS",
 			r.Day(), r.ID, r.ID),

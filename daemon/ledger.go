@@ -27,13 +27,23 @@ const (
 	StateSending = "sending"
 	StateSent    = "sent"
 	StateDropped = "dropped"
+	// StateSnoozed: the person put the alert off ("Later"); it is due
+	// again at the entry's Due.
+	StateSnoozed = "snoozed"
 )
 
 // AlertEntry is the fate of one alert, by key (see Alert.Key).
 type AlertEntry struct {
 	State string    `json:"state"`
 	At    time.Time `json:"at"`  // when the state was set
-	Due   time.Time `json:"due"` // when the alert was due; entries are pruned after a while
+	Due   time.Time `json:"due"` // when the alert was due (snoozed: is due again); entries are pruned after a while
+	// Notification is the handle of the notification on display with
+	// buttons, while the person may still choose one; Kind and Records
+	// say what the buttons act on (Alert.Kind, Alert.Records), so that a
+	// choice made after a restart still works.
+	Notification string   `json:"notification,omitempty"`
+	Kind         string   `json:"kind,omitempty"`
+	Records      []string `json:"records,omitempty"`
 }
 
 // BlockEntry is a block debrief wrote (or found and adopted), by block id.
@@ -58,6 +68,12 @@ type BlockEntry struct {
 func (l *Ledger) done(k string) bool {
 	e, ok := l.Alerts[k]
 	return ok && (e.State == StateSent || e.State == StateDropped)
+}
+
+// snoozed reports whether the person put the alert with key k off.
+func (l *Ledger) snoozed(k string) bool {
+	e, ok := l.Alerts[k]
+	return ok && e.State == StateSnoozed
 }
 
 // keep is how long ledger entries are kept after they were due or the

@@ -293,6 +293,37 @@ func (n *Notifier) live(ctx context.Context, h string) (bool, error) {
 	return where == n.bc.bus+"/"+owner, nil
 }
 
+// dismiss closes the notification h when its server is the one on the
+// bus now.
+func (n *Notifier) dismiss(ctx context.Context, h string) error {
+	where, id, ok := parseHandle(h)
+	if !ok {
+		return nil
+	}
+	if err := n.acquire(ctx); err != nil {
+		return err
+	}
+	defer n.release()
+	conn, err := n.connect(ctx)
+	if err != nil {
+		return err
+	}
+	var owner string
+	if err := conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.GetNameOwner", 0, notifyDest).Store(&owner); err != nil || where != n.bc.bus+"/"+owner {
+		return nil // the server is gone, and its notifications with it
+	}
+	n.mu.Lock()
+	delete(n.ours, h)
+	n.mu.Unlock()
+	if err := conn.Object(notifyDest, notifyPath).CallWithContext(ctx, notifyIface+".CloseNotification", 0, id).Err; err != nil {
+		if ctx.Err() != nil {
+			n.drop(conn)
+		}
+		return fmt.Errorf("CloseNotification: %w", n.deadlineErr(ctx, err))
+	}
+	return nil
+}
+
 // closeDesktop closes the Notifier's connection; the listener ends.
 func (n *Notifier) closeDesktop() {
 	n.sem <- struct{}{}

@@ -257,6 +257,23 @@ func (n *Notifier) Live(ctx context.Context, h string) (bool, error) {
 	return n.live(ctx, h)
 }
 
+// Dismiss closes the notification with handle h, if it is still on
+// display: after the person chose one of its buttons, servers other than
+// GNOME's keep it, with buttons that no longer mean anything. Its closing
+// is not reported to Listen. An error means the server did not answer in
+// time.
+func (n *Notifier) Dismiss(ctx context.Context, h string) error {
+	if n.backend != BackendDesktop || n.native != nil || h == "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, n.timeout)
+	defer cancel()
+	if err := n.dismiss(ctx, h); err != nil {
+		return fmt.Errorf("close notification over %s: %w", n.busAddr, err)
+	}
+	return nil
+}
+
 // Close closes the connection to the session bus, which ends the listening
 // goroutine; actions chosen after it are not reported. Notifications
 // shown stay on display. Close always returns nil; a Notifier may be used

@@ -17,6 +17,7 @@ import (
 	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/config"
 	"github.com/debrief-dev/debrief/daemon"
+	"github.com/debrief-dev/debrief/internal/browser"
 	"github.com/debrief-dev/debrief/notebook"
 	"github.com/debrief-dev/debrief/web"
 )
@@ -54,10 +55,13 @@ func cmdDaemon(e *env, args []string) error {
 // daemonOnce is `debrief daemon --once`: exit 1 when the pass failed.
 func daemonOnce(e *env, cfg *config.Config) error {
 	w := wire(cfg)
-	d, _, err := newDaemon(e.ctx, e.lg, w, e.getenv)
+	d, p, err := newDaemon(e.ctx, e.lg, w, e.getenv)
 	if err != nil {
 		return err
 	}
+	// Buttons chosen after the pass reach the next `debrief daemon`,
+	// which takes the notifications over (daemon.Run).
+	defer p.notifier.Close()
 	if err := d.Once(e.ctx); err != nil {
 		return fmt.Errorf("the pass finished with errors (what was possible was done; fix the cause and run it again): %w", err)
 	}
@@ -96,6 +100,10 @@ func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
 	}
 	cal := &firstSync{Calendar: p.cal, want: want, done: r.first}
 	srv := startWeb(e, w.Web, p.book)
+	if srv != nil {
+		w.Daemon.Pages = srv
+	}
+	w.Daemon.Open = func(ctx context.Context, url string) error { return browser.Open(ctx, e.getenv, url) }
 	d, err := daemon.New(e.lg, w.Daemon, cal, p.notifier, p.book)
 	if err != nil {
 		cancel()
@@ -108,7 +116,13 @@ func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
 	e.lg.Info("daemon started", "calendars", strings.Join(cfg.Watched(), ","),
 		"poll", cfg.Calendar.PollInterval, "tick", cfg.Alerts.Tick, "notify", p.notifier.Backend(),
 		"notebook", cfg.Notebook.Dir, "state", cfg.State.Dir)
-	go func() { r.done <- d.Run(ctx) }()
+	go func() {
+		err := d.Run(ctx)
+		// Ends the notifier's listening goroutine: Run no longer reads
+		// the buttons chosen.
+		p.notifier.Close()
+		r.done <- err
+	}()
 	return r, nil
 }
 

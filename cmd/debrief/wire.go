@@ -109,6 +109,7 @@ func daemonConfig(cfg *config.Config) daemon.Config {
 		FollowUpTime:    a.FollowUpTime,
 		Briefing:        a.Briefing.Duration,
 		WeeklyReview:    a.WeeklyReview,
+		Snooze:          a.Snooze.Duration,
 		Policy:          nbPolicy(cfg.Followup),
 		Rules: daemon.Rules{
 			Keywords:        d.Keywords,

@@ -84,6 +84,7 @@ thank_you = ["1h"]
 follow_up_time = "10:30"
 briefing = "2h"
 weekly_review = "Mon 08:30"
+snooze = "2h"
 
 [followup]
 thank_you_within = "12h"
@@ -178,6 +179,7 @@ password_command = ["pass", "show", "dav"]
 		"alerts.follow_up_time":     {func(w wiring) any { return w.Daemon.FollowUpTime }, "10:30"},
 		"alerts.briefing":           {func(w wiring) any { return w.Daemon.Briefing }, 2 * time.Hour},
 		"alerts.weekly_review":      {func(w wiring) any { return w.Daemon.WeeklyReview }, "Mon 08:30"},
+		"alerts.snooze":             {func(w wiring) any { return w.Daemon.Snooze }, 2 * time.Hour},
 		"followup.thank_you_within": {func(w wiring) any { return w.Daemon.Policy.ThankYouWithin }, 12 * time.Hour},
 		"followup.reply_after_days": {func(w wiring) any { return w.Daemon.Policy.ReplyAfterDays }, 3},
 		"followup.follow_up_days":   {func(w wiring) any { return w.Daemon.Policy.FollowUpDays }, 2},
