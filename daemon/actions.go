@@ -253,17 +253,10 @@ func (d *Daemon) say(ctx context.Context, title, body string) {
 }
 
 // markDone records in the notebook that the thank-you note was sent or the
-// follow-up done, today in the person's time zone, as `debrief done` does.
+// follow-up done, today in the person's time zone, as `debrief done` and
+// the web app do (Book.Done).
 func (d *Daemon) markDone(ctx context.Context, now time.Time, id string, what notebook.Kind) {
-	today := notebook.DateOf(now.In(d.cfg.Local))
-	_, err := d.nb.Update(id, func(r *notebook.Record) error {
-		if what == notebook.KindThankYou {
-			r.FollowUp.ThankYouSent = &today
-		} else {
-			r.FollowUp.FollowUpDone = &today
-		}
-		return nil
-	})
+	_, err := d.nb.Done(id, what, notebook.DateOf(now.In(d.cfg.Local)))
 	if err != nil {
 		d.lg.Warn("cannot record a button's choice in the notebook", "record", id, "err", err)
 		d.say(ctx, "debrief: not recorded",
