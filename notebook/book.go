@@ -18,8 +18,6 @@ import (
 	"time"
 	"unicode"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/debrief-dev/debrief/internal/atomicfile"
 )
 
@@ -104,7 +102,7 @@ func (b *Book) Dir() string { return b.dir }
 // sweep removes temp files left by writers that died before renaming them.
 // It holds the exclusive lock, so it never removes a live writer's file.
 func (b *Book) sweep() error {
-	unlock, err := b.lock(unix.LOCK_EX)
+	unlock, err := b.lock(lockExclusive)
 	if readOnly(err) {
 		// Nothing can be removed, or written, there: the notebook can
 		// still be read, and each write will say why it failed.
@@ -128,14 +126,14 @@ func (b *Book) sweep() error {
 	return nil
 }
 
-// lock takes the advisory lock on <dir>/.lock, shared (unix.LOCK_SH) or
-// exclusive (unix.LOCK_EX), and returns its release. Each call opens the
+// lock takes the advisory lock on <dir>/.lock, shared or exclusive, and
+// returns its release. Each call opens the
 // lock file anew: flock belongs to the open file description, so this also
 // excludes goroutines of one process from each other.
-func (b *Book) lock(how int) (unlock func(), err error) {
+func (b *Book) lock(how lockHow) (unlock func(), err error) {
 	path := filepath.Join(b.dir, lockName)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil && how == unix.LOCK_SH && readOnly(err) {
+	if err != nil && how == lockShared && readOnly(err) {
 		// A notebook in a read-only place can still be read: under a
 		// shared lock on the existing lock file, else unlocked (nobody
 		// can write there either).
@@ -146,13 +144,7 @@ func (b *Book) lock(how int) (unlock func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("lock notebook: %w", err)
 	}
-	for {
-		err = unix.Flock(int(f.Fd()), how)
-		if !errors.Is(err, unix.EINTR) {
-			break
-		}
-	}
-	if err != nil {
+	if err := flock(f, how); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("lock notebook %s: %w", f.Name(), err)
 	}
@@ -162,7 +154,7 @@ func (b *Book) lock(how int) (unlock func(), err error) {
 // readOnly reports whether err says the notebook's directory cannot be
 // written: a read-only file system or missing write permission.
 func readOnly(err error) bool {
-	return errors.Is(err, fs.ErrPermission) || errors.Is(err, unix.EROFS)
+	return errors.Is(err, fs.ErrPermission) || readOnlyFS(err)
 }
 
 // entry is one record file found in the directory.
@@ -414,7 +406,7 @@ func position(data []byte, off int64) (line, col int) {
 // reported together in the error (each a *FileError) while the good records
 // are still returned.
 func (b *Book) List() ([]*Record, error) {
-	unlock, err := b.lock(unix.LOCK_SH)
+	unlock, err := b.lock(lockShared)
 	if err != nil {
 		return nil, err
 	}
@@ -522,7 +514,7 @@ func (b *Book) lookup(ref string) (entry, error) {
 // whose id starts with ref. The error wraps ErrNotFound, ErrAmbiguous (its
 // message lists the candidates) or is a *FileError.
 func (b *Book) Get(ref string) (*Record, error) {
-	unlock, err := b.lock(unix.LOCK_SH)
+	unlock, err := b.lock(lockShared)
 	if err != nil {
 		return nil, err
 	}
@@ -553,7 +545,7 @@ func (b *Book) ForEvent(calendarID, eventID string) (*Record, error) {
 // when a record with that id is stored already (the record of an event
 // always has the same id: RecordID), and nothing is written.
 func (b *Book) Create(r *Record) error {
-	unlock, err := b.lock(unix.LOCK_EX)
+	unlock, err := b.lock(lockExclusive)
 	if err != nil {
 		return err
 	}
@@ -592,7 +584,7 @@ func (b *Book) Create(r *Record) error {
 // nothing is written and the error says why; fn must not change the id.
 // Update returns the record as written.
 func (b *Book) Update(ref string, fn func(r *Record) error) (*Record, error) {
-	unlock, err := b.lock(unix.LOCK_EX)
+	unlock, err := b.lock(lockExclusive)
 	if err != nil {
 		return nil, err
 	}

@@ -16,11 +16,18 @@
 // Exit status: 0 success, 1 runtime failure, 2 usage or configuration error.
 // Errors go to stderr as one sentence saying what to do.
 //
+// Getting started:
+//
+//	init [--yes] [flags]   guided set-up: config, credentials, sign-in, calendars, a test notification, the service
+//	demo [--fast] [--keep] the whole loop against an embedded fake calendar; touches nothing real
+//	version                the version and commit this binary was built from (also --version)
+//	completion bash|zsh|fish
+//	                       print the shell completions (commands, flags, record ids)
+//
 // Calendar and daemon:
 //
 //	auth [--no-browser]    sign in to Google (loopback redirect, PKCE) and save the token 0600
 //	daemon [--once]        run the loop: sync, detect interviews, write blocks, send alerts
-//	demo [--fast] [--keep] the whole loop against an embedded fake calendar; touches nothing real
 //	plan [--all]           dry run: interviews found, blocks and alerts it would write; writes nothing
 //	doctor                 check config, credentials, token, calendars, notifications, permissions
 //	mark EVENT interview|not-interview|auto
@@ -28,6 +35,8 @@
 //
 // The notebook (ID is a record id or any unique prefix of it):
 //
+//	add [--company C --at TIME ...]
+//	                       record an interview that is not on the calendar (a phone call)
 //	reflect [ID] [--file F | --edit | --prompt]
 //	                       fill in the reflection ($EDITOR on a terminal, prompts otherwise)
 //	form ID                print the prefilled Markdown form
@@ -49,6 +58,8 @@
 //	stats [--chart DIR] [--json]  trends: ratings, rounds, themes, reflection delay, follow-ups
 //	review [--week DATE]          the weekly review
 //
-// Each command prints its own flags with --help. docs/manual.md describes each
-// command, the configuration, where files live and the measured figures.
+// Each command prints its own flags with --help (or debrief help COMMAND).
+// docs/manual.md describes each command, docs/configuration.md every
+// configuration key, docs/install.md the ways to install; the man page
+// debrief(1) is made from this comment and the commands' flags.
 package main

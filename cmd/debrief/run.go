@@ -17,6 +17,9 @@ import (
 type command struct {
 	summary string
 	run     func(e *env, args []string) error
+	// hidden commands serve the shell completions and the man page;
+	// the usage does not list them.
+	hidden bool
 }
 
 // commands is the table of subcommands; each lives in its own cmd_*.go file.
@@ -71,8 +74,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	name, rest := args[0], args[1:]
 	switch name {
 	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && name == "help" {
+			if _, ok := commands[rest[0]]; ok {
+				name, rest = rest[0], []string{"--help"}
+				break
+			}
+			return usagef("unknown command %q: run `debrief help` for the list", rest[0])
+		}
 		printUsage(stdout)
 		return nil
+	case "--version", "-version":
+		name = "version"
 	}
 	cmd, ok := commands[name]
 	if !ok {
@@ -142,8 +154,10 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "commands:")
 	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
+	for n, c := range commands {
+		if !c.hidden {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	for _, n := range names {

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"net"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
 // sdNotify sends state, one or more "KEY=value" lines, to the service
@@ -34,17 +32,6 @@ func sdNotify(getenv func(string) string, state string) error {
 		return fmt.Errorf("tell systemd %q: %w", firstLine(state), err)
 	}
 	return nil
-}
-
-// sdReloading is the message that starts a reload: RELOADING=1 with the
-// CLOCK_MONOTONIC time systemd 253 and later want beside it (older ones
-// ignore the field). READY=1 ends the reload.
-func sdReloading() string {
-	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
-		return "RELOADING=1"
-	}
-	return fmt.Sprintf("RELOADING=1\nMONOTONIC_USEC=%d", ts.Nano()/1000)
 }
 
 func firstLine(s string) string {
