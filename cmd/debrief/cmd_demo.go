@@ -138,6 +138,7 @@ func (dm *demo) run(endIn time.Duration, keep bool) error {
 		return err
 	}
 	n := dm.notifier(ctx, iv.Id)
+	defer n.close()
 	d, err := daemon.New(lg, w.Daemon, &demoCalendar{Client: cal, dm: dm}, n, book)
 	if err != nil {
 		return err
@@ -244,7 +245,8 @@ func (dm *demo) notifier(ctx context.Context, eventID string) *demoNotifier {
 	return n
 }
 
-// demoNotifier is the demo's daemon.Notifier.
+// demoNotifier is the demo's daemon.Notifier, and its daemon.Buttons: the
+// nudge carries its buttons where the desktop shows them.
 type demoNotifier struct {
 	dm       *demo
 	desk     *notify.Notifier // nil: no notification server answers
@@ -255,10 +257,17 @@ type demoNotifier struct {
 }
 
 func (n *demoNotifier) Notify(ctx context.Context, title, body string) error {
+	_, err := n.NotifyActions(ctx, title, body, "", nil, "")
+	return err
+}
+
+func (n *demoNotifier) NotifyActions(ctx context.Context, title, body, link string, actions []string, replaces string) (string, error) {
 	where := "no notification server answers here, so it is printed"
+	var h string
 	if n.desk != nil {
 		where = "shown on your desktop: " + n.deskInfo
-		if err := n.desk.Notify(ctx, title, body); err != nil {
+		var err error
+		if h, err = n.desk.NotifyActions(ctx, title, body, link, actions, replaces); err != nil {
 			where = fmt.Sprintf("the desktop notification failed (%v), so it is printed", err)
 		}
 	}
@@ -267,10 +276,48 @@ func (n *demoNotifier) Notify(ctx context.Context, title, body string) error {
 	for line := range strings.SplitSeq(notify.Sanitize(body, notify.MaxBody), "\n") {
 		n.dm.say("      %s", line)
 	}
+	if h != "" {
+		var labels []string
+		for i := 0; i+1 < len(actions); i += 2 {
+			if actions[i] != daemon.ActionDefault {
+				labels = append(labels, "["+actions[i+1]+"]")
+			}
+		}
+		n.dm.say("      %s  (the buttons act while `debrief daemon` runs; the demo stops here)", strings.Join(labels, " "))
+	} else if link != "" {
+		n.dm.say("      Open: %s", link)
+	}
 	if strings.Contains(body, "debrief reflect "+n.record) {
 		n.once.Do(func() { close(n.nudged) })
 	}
-	return nil
+	return h, nil
+}
+
+// close closes the desktop notifier's connection.
+func (n *demoNotifier) close() {
+	if n.desk != nil {
+		n.desk.Close()
+	}
+}
+
+func (n *demoNotifier) Listen(act func(handle, key string), closed func(handle string)) {
+	if n.desk != nil {
+		n.desk.Listen(act, closed)
+	}
+}
+
+func (n *demoNotifier) Live(ctx context.Context, h string) (bool, error) {
+	if n.desk == nil {
+		return false, nil
+	}
+	return n.desk.Live(ctx, h)
+}
+
+func (n *demoNotifier) Dismiss(ctx context.Context, h string) error {
+	if n.desk == nil {
+		return nil
+	}
+	return n.desk.Dismiss(ctx, h)
 }
 
 // demoCalendar is the real calendar client; it tells when a block is
