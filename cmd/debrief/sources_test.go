@@ -19,6 +19,7 @@ import (
 
 	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/calendar/calendartest"
+	"github.com/debrief-dev/debrief/internal/radicaletest"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -264,4 +265,113 @@ url_file = %q
 	if strings.Contains(out, "private-s3cret") {
 		t.Errorf("doctor shows the secret address:\n%s", out)
 	}
+}
+
+// TestCalDAVSource: a CalDAV calendar against a real Radicale: the
+// interview is found, its block written there once across restarts, the
+// nudge sent once; with the server down the daemon keeps going, and
+// catches up once it is back.
+func TestCalDAVSource(t *testing.T) {
+	srv := radicaletest.Start(t)
+	coll := srv.MkCalendar(t, "me", "interviews")
+	end := time.Now().Add(-time.Minute).Truncate(time.Second)
+	ics := strings.ReplaceAll(icsInterview(end), "sam.seeker@gmail.com", "me@example.com")
+	req, _ := http.NewRequest(http.MethodPut, coll+"iv.ics", strings.NewReader(ics))
+	req.SetBasicAuth("me", "x")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode/100 != 2 {
+		t.Fatalf("PUT the interview: %v %v", resp, err)
+	}
+	dir := t.TempDir()
+	pw := filepath.Join(dir, "dav.pass")
+	if err := os.WriteFile(pw, []byte("x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config.toml")
+	file := fmt.Sprintf(`
+[calendar]
+max_attempts = 1
+
+[block]
+calendar = "dav/interviews"
+conflict = "overlap"
+
+[notify]
+backend = "log"
+
+[notebook]
+dir = %q
+
+[state]
+dir = %q
+
+[[sources]]
+name = "dav"
+kind = "caldav"
+url = %q
+username = "me"
+password_file = %q
+`, filepath.Join(dir, "nb"), filepath.Join(dir, "state"), coll, pw)
+	if err := os.WriteFile(cfg, []byte(file), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	getenv := func(k string) string {
+		if k == "HOME" || k == "TMPDIR" {
+			return dir
+		}
+		return ""
+	}
+	daemonOnce := func() (string, error) {
+		var out, errOut bytes.Buffer
+		err := run(t.Context(), []string{"--config", cfg, "daemon", "--once"}, strings.NewReader(""), &out, &errOut, getenv)
+		return errOut.String(), err
+	}
+	var logs strings.Builder
+	for i := range 2 {
+		stderr, err := daemonOnce()
+		logs.WriteString(stderr)
+		if err != nil {
+			t.Fatalf("daemon --once (run %d): %v\n%s", i+1, err, logs.String())
+		}
+	}
+	blockName := calendar.BlockID("dav/interviews", "ics-interview-1@google.com") + ".ics"
+	if got := davObjects(t, coll); !slices.Equal(got, []string{blockName, "iv.ics"}) {
+		t.Errorf("objects in the collection = %v, want the interview and one block %s\n%s", got, blockName, logs.String())
+	}
+	if n := strings.Count(logs.String(), `title="Interview with Acme Corp over"`); n != 1 {
+		t.Errorf("ended nudges = %d, want 1\n%s", n, logs.String())
+	}
+	srv.Stop()
+	if stderr, err := daemonOnce(); err == nil || !strings.Contains(stderr, "calendar sync failed") {
+		t.Errorf("daemon --once with the server down = %v, want the sync failure\n%s", err, stderr)
+	}
+	srv.Restart(t)
+	if stderr, err := daemonOnce(); err != nil {
+		t.Errorf("daemon --once once the server is back: %v\n%s", err, stderr)
+	}
+	if got := davObjects(t, coll); len(got) != 2 {
+		t.Errorf("after the outage: objects = %v, want the same two", got)
+	}
+}
+
+// davObjects lists the object names in a collection (a Depth 1 PROPFIND).
+func davObjects(t *testing.T, coll string) []string {
+	t.Helper()
+	req, _ := http.NewRequest("PROPFIND", coll, strings.NewReader(`<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>`))
+	req.Header.Set("Depth", "1")
+	req.SetBasicAuth("me", "x")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var names []string
+	for _, part := range strings.Split(string(b), "<href>")[1:] {
+		href, _, _ := strings.Cut(part, "</href>")
+		if strings.HasSuffix(href, ".ics") {
+			names = append(names, href[strings.LastIndex(href, "/")+1:])
+		}
+	}
+	slices.Sort(names)
+	return names
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/calendar/caldav"
 	"github.com/debrief-dev/debrief/calendar/ics"
 	"github.com/debrief-dev/debrief/calendar/mux"
 	"github.com/debrief-dev/debrief/config"
@@ -54,6 +55,14 @@ func (w wiring) source(ctx context.Context, lg *slog.Logger, s config.Source) (m
 	case config.KindICS:
 		return ics.New(lg, ics.Config{
 			Name: s.Name, URL: s.URL, URLFile: s.URLFile,
+			StateDir:       sourceStateDir(w.Calendar.StateDir, s.Name),
+			Lookback:       w.Calendar.Lookback,
+			RequestTimeout: w.Auth.RequestTimeout,
+		}, baseHTTPClient(w.Auth.RequestTimeout))
+	case config.KindCalDAV:
+		return caldav.New(lg, caldav.Config{
+			Name: s.Name, URL: s.URL, URLFile: s.URLFile, Calendars: s.Calendars,
+			Username: s.Username, PasswordFile: s.PasswordFile, PasswordCommand: s.PasswordCommand,
 			StateDir:       sourceStateDir(w.Calendar.StateDir, s.Name),
 			Lookback:       w.Calendar.Lookback,
 			RequestTimeout: w.Auth.RequestTimeout,
