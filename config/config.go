@@ -45,6 +45,7 @@ type Detect struct {
 	ExcludeDomains  []string `toml:"exclude_domains"`  // organizer domains that never do (your employer)
 	SchedulingTools []string `toml:"scheduling_tools"` // invitation signatures: greenhouse, lever, …
 	OwnDomains      []string `toml:"own_domains"`      // your own domains, never taken for the company
+	Agencies        []string `toml:"agencies"`         // recruiting agencies' domains, never taken for the company
 }
 
 // Block is the [block] table: the reflection block written after each interview.

@@ -163,6 +163,7 @@ func (ck *checker) detect(d Detect) {
 	ck.entries("detect.exclude_domains", d.ExcludeDomains, true)
 	ck.entries("detect.scheduling_tools", d.SchedulingTools, false)
 	ck.entries("detect.own_domains", d.OwnDomains, true)
+	ck.entries("detect.agencies", d.Agencies, true)
 }
 
 // entries rejects empty strings in a list, which would match every event,

@@ -58,6 +58,7 @@ type Daemon struct {
 	known     map[string]bool              // calendars synced successfully since start
 	fresh     map[string]bool              // calendars synced successfully in this tick
 	overrides Overrides
+	learned   []Learned // the person's corrections, read with the overrides
 	nextPoll  time.Time
 	nextAlert time.Time // the next alert deadline after the last pass; zero: none
 	// writesFailed: the last calendar writes failed; retry at the next
@@ -94,9 +95,13 @@ func New(lg *slog.Logger, cfg Config, cal Calendar, n Notifier, nb *notebook.Boo
 	if err != nil {
 		return nil, err
 	}
+	learned, err := LoadLearned(cfg.StateDir)
+	if err != nil {
+		return nil, err
+	}
 	d := &Daemon{
 		lg: lg, cfg: cfg, cal: cal, n: n, nb: nb,
-		ledger: l, overrides: ov,
+		ledger: l, overrides: ov, learned: learned,
 		events: map[string][]*calendar.Event{},
 		known:  map[string]bool{},
 		fresh:  map[string]bool{},
@@ -301,7 +306,19 @@ func (d *Daemon) sync(ctx context.Context, now time.Time, tell bool) []error {
 	} else {
 		d.overrides = ov
 	}
+	if ls, err := LoadLearned(d.cfg.StateDir); err != nil {
+		d.lg.Warn("cannot read the corrections; keeping the last ones", "err", err)
+	} else {
+		d.learned = ls
+	}
 	return errs
+}
+
+// rules are the configured rules with the person's corrections.
+func (d *Daemon) rules() Rules {
+	r := d.cfg.Rules
+	r.Learned = d.learned
+	return r
 }
 
 // calSource returns the source of a calendar id "SOURCE/CALENDAR", or ""
@@ -476,10 +493,8 @@ func (d *Daemon) compute(now time.Time, write bool) (*snapshot, error) {
 	s := &snapshot{now: now}
 	var errs []error
 	watched := d.watched()
-	for _, e := range watched {
-		s.decisions = append(s.decisions, Decision{Event: e, Verdict: Detect(e, d.cfg.Rules, d.overrides.For(e))})
-	}
-	s.interviews = Interviews(watched, d.cfg.Rules, d.overrides)
+	s.decisions = Decide(watched, d.rules(), d.overrides)
+	s.interviews = InterviewsOf(s.decisions)
 	recs, err := d.nb.List()
 	if err != nil {
 		// Unreadable files are reported; the good records still count.
@@ -566,12 +581,14 @@ func sourceOf(e calendar.Event) *notebook.Source {
 		CalendarID: e.CalendarID, EventID: e.ID, Title: clean.Line(clip(e.Summary, 4*500), 500),
 		Start: e.Start, End: e.End, TimeZone: tz, Link: clip(e.HTMLLink, 2048),
 		Location: clean.Line(clip(e.Location, 4*500), 500), Conference: clip(e.ConferenceURL, 2048),
+		Series: clean.Line(e.RecurringEventID, 200), OrganizerDomain: clean.Line(domainOf(e.Organizer.Email), 200),
 	}
 }
 
 // newRecord prefills the record of an interview from its event.
 func newRecord(iv Interview) *notebook.Record {
 	src := sourceOf(iv.Event)
+	src.CompanyFrom, src.PositionFrom = string(iv.Verdict.CompanyFrom), string(iv.Verdict.PositionFrom)
 	r := &notebook.Record{
 		ID:     iv.RecordID,
 		Source: src,

@@ -32,6 +32,12 @@ type Rules struct {
 	// company, and an event whose every participant is from one of them
 	// is an internal meeting, not the person's interview.
 	OwnDomains []string
+	// Agencies are recruiting agencies' domains: they organize interviews
+	// for other companies, so their domain never names the company.
+	Agencies []string
+	// Learned are the person's corrections (`debrief set`), oldest first;
+	// the daemon fills them in from the state directory.
+	Learned []Learned
 }
 
 // Override is the person's decision about one event, kept by `debrief mark`.
@@ -52,6 +58,10 @@ type Verdict struct {
 	Reason   string
 	Company  string
 	Position string
+	// CompanyFrom and PositionFrom say where Company and Position were
+	// read: one of the From values.
+	CompanyFrom  From
+	PositionFrom From
 	// Kind is the round: "phone screen", "technical", "system design",
 	// "onsite", "final", "recruiter", "hiring manager", "panel",
 	// "take-home review", "behavioral" or "interview".
@@ -60,6 +70,21 @@ type Verdict struct {
 	// values of notebook's Details.Format.
 	Format string
 }
+
+// From says where a company or a position was read. It is kept in the
+// record so that the person can see, and correct, how detection read the
+// invitation.
+type From string
+
+// The values of From; the zero value means nothing was read.
+const (
+	FromNone        From = ""
+	FromTitle       From = "title"
+	FromDescription From = "description"
+	FromDomain      From = "domain"
+	FromPerson      From = "person"  // the person set it (debrief set, the form)
+	FromLearned     From = "learned" // a correction the person made earlier
+)
 
 // Input bounds: hostile titles and descriptions are cut before parsing so
 // that detection stays linear and cheap. An interview's keyword is in the
@@ -79,21 +104,33 @@ var interviewerWords = []string{
 	"hiring committee", "hiring debrief", "scorecard", "scorecards",
 }
 
-// Detect decides whether e is one of the person's interviews. It is a pure
-// function of the event, the rules and the person's override for it.
+// notCandidate are built-in exclusions on top of ExcludeKeywords: an
+// event whose description says it is a podcast is an interview of another
+// kind.
+var notCandidateInDescription = []string{"podcast"}
+
+// Detect decides whether e is one of the person's interviews, and reads its
+// company and position (see extract). It is a pure function of the event,
+// the rules and the person's override for it.
 //
 // Never interviews, whatever the override: debrief's own blocks, cancelled
 // events, events the person declined and all-day events (there is no end to
 // put a block after). Then the override decides; then exclusions
-// (ExcludeKeywords, interviewer-side titles, an organizer in ExcludeDomains,
-// an organizer other than the person from OwnDomains — their employer does
-// not organize their job interviews elsewhere, it has them interview
-// candidates — and an event whose every participant is in OwnDomains);
-// then the signals: a
-// keyword in the title, a scheduling tool's signature, a participant from
-// Domains, a keyword in the description of an event with an outside guest.
-// A solo event counts only on a keyword in its title: people copy
-// interviews into their own calendar by hand.
+// (ExcludeKeywords, interviewer-side titles unless the title names the
+// person, a podcast, an organizer in ExcludeDomains, an organizer other
+// than the person from OwnDomains — their employer does not organize their
+// job interviews elsewhere, it has them interview candidates — and an event
+// whose every participant is in OwnDomains); then the signals: a keyword in
+// the title, a role "at" a company in the title, an applicant tracking
+// system's or scheduler's signature (a generic booking tool such as
+// Calendly is not one by itself), a participant from Domains, a keyword in
+// the description of an event with an outside guest. A solo event counts
+// only on a keyword in its title, and on a round word ("onsite", "final
+// round") only when the title names the company too: people copy
+// interviews into their own calendar by hand, and write who it is with.
+//
+// The cheap rejections come before any regular expression, and the company
+// is read only for an interview.
 func Detect(e calendar.Event, r Rules, ov Override) Verdict {
 	no := func(reason string) Verdict { return Verdict{Reason: reason} }
 	switch {
@@ -107,55 +144,106 @@ func Detect(e calendar.Event, r Rules, ov Override) Verdict {
 		return no("all-day event")
 	case e.EventType == "outOfOffice" || e.EventType == "focusTime" || e.EventType == "workingLocation":
 		return no(e.EventType + " event")
+	case ov == OverrideNotInterview:
+		return no("marked not an interview")
 	}
 	title := lowerClip(e.Summary, maxTitle)
-	desc := lowerClip(e.Description, maxDescription)
-	v := Verdict{}
-	v.Company, v.Position = extract(e, r)
-	v.Kind = kindOf(title, desc)
-	v.Format = formatOf(e, title)
-
-	switch ov {
-	case OverrideNotInterview:
-		return no("marked not an interview")
-	case OverrideInterview:
-		v.Interview, v.Reason = true, "marked an interview"
-		return v
+	read := func(reason string) Verdict {
+		desc := lowerClip(e.Description, maxDescription)
+		x := extract(e, r)
+		return Verdict{
+			Interview: true, Reason: reason,
+			Company: x.company, Position: x.position,
+			CompanyFrom: x.companyFrom, PositionFrom: x.positionFrom,
+			Kind: kindOf(title, desc), Format: formatOf(e, title),
+		}
+	}
+	if ov == OverrideInterview {
+		return read("marked an interview")
 	}
 	if k := firstWord(title, r.ExcludeKeywords); k != "" {
 		return no("excluded keyword " + quote(k) + " in title")
 	}
-	if k := firstWord(title, interviewerWords); k != "" {
+	if k := firstWord(title, interviewerWords); k != "" && !namesSelf(e, title) {
 		return no(quote(k) + " in title: the person is not the candidate")
 	}
-	if d := domainOf(e.Organizer.Email); d != "" && inDomains(d, r.ExcludeDomains) {
-		return no("organizer domain " + d + " is excluded")
+	org := domainOf(e.Organizer.Email)
+	if org != "" && inDomains(org, r.ExcludeDomains) {
+		return no("organizer domain " + org + " is excluded")
 	}
 	outside := outsiders(e, r)
 	if len(r.OwnDomains) > 0 && len(outside) == 0 && hasGuests(e) {
 		return no("internal meeting: every participant is from an own domain")
 	}
-	if d := domainOf(e.Organizer.Email); !e.Organizer.Self && d != "" && inDomains(d, r.OwnDomains) {
-		return no("organized from own domain " + d + ": the person is on the hiring side")
+	if !e.Organizer.Self && org != "" && inDomains(org, r.OwnDomains) {
+		return no("organized from own domain " + org + ": the person is on the hiring side")
 	}
-	yes := func(reason string) Verdict { v.Interview, v.Reason = true, reason; return v }
+	desc := lowerClip(e.Description, maxDescription)
+	if k := firstWord(desc, notCandidateInDescription); k != "" {
+		return no(quote(k) + " in description: not a job interview")
+	}
+	solo := !hasGuests(e)
 	if k := firstWord(title, r.Keywords); k != "" {
-		return yes("keyword " + quote(k) + " in title")
+		if solo && kindOf(title, "") != "interview" && !hasWord(title, "interview") {
+			if x := extract(e, r); x.companyFrom != FromTitle {
+				return no("round " + quote(k) + " in the title of a solo event that names no company")
+			}
+		}
+		return read("keyword " + quote(k) + " in title")
+	}
+	if solo {
+		return no("no interview keyword in the title of a solo event")
+	}
+	if roleAtTitle(e.Summary) {
+		return read("a role at a company in title")
 	}
 	if t := toolOf(e, desc, r); t != "" {
-		return yes("scheduling tool " + t)
+		return read("scheduling tool " + t)
 	}
 	for _, p := range participants(e) {
 		if d := domainOf(p); d != "" && inDomains(d, r.Domains) {
-			return yes("participant domain " + d)
+			return read("participant domain " + d)
 		}
 	}
 	if len(outside) > 0 {
 		if k := firstWord(desc, r.Keywords); k != "" {
-			return yes("keyword " + quote(k) + " in description")
+			return read("keyword " + quote(k) + " in description")
 		}
 	}
 	return no("no interview signal")
+}
+
+// namesSelf reports whether the lower-case title names the person (their
+// display name or email local part): "Candidate Interview - Alex Morgan"
+// is their own interview, whatever "candidate" suggests.
+func namesSelf(e calendar.Event, title string) bool {
+	var ps []calendar.Person
+	if e.Organizer.Self {
+		ps = append(ps, e.Organizer)
+	}
+	for _, a := range e.Attendees {
+		if a.Self {
+			ps = append(ps, calendar.Person{Name: a.Name, Email: a.Email})
+		}
+	}
+	for _, p := range ps {
+		if n := strings.ToLower(strings.TrimSpace(p.Name)); len(n) > 2 && strings.Contains(title, n) {
+			return true
+		}
+		if local, _, _ := strings.Cut(strings.ToLower(p.Email), "@"); len(local) > 2 &&
+			strings.Contains(title, strings.NewReplacer(".", " ", "_", " ").Replace(local)) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleAtTitleRE: "Chat about the Mobile Engineer role at Driftwood",
+// "re: Staff Engineer at Corallium".
+var roleAtTitleRE = regexp.MustCompile(`(?i)\b(?:role|position|opening|engineer|developer|designer|manager|analyst|scientist)\b[^@]{0,20}\s(?:at|@)\s+\S`)
+
+func roleAtTitle(title string) bool {
+	return roleAtTitleRE.MatchString(clip(title, maxTitle))
 }
 
 func quote(s string) string { return `"` + s + `"` }
@@ -341,7 +429,19 @@ var toolDomains = map[string][]string{
 	"prelude":         {"prelude.co"},
 	"gem.com":         {"gem.com"},
 	"rippling ats":    {"rippling.com"},
+	"personio":        {"personio.de", "personio.com"},
+	"teamtailor":      {"teamtailor.com", "teamtailor-mail.com"},
+	"recruitee":       {"recruitee.com"},
+	"zoom":            {"zoom.us"},
+	"teams":           {"teams.microsoft.com"},
+	"webex":           {"webex.com"},
+	"linkedin":        {"linkedin.com"},
 }
+
+// genericTools book haircuts and sales demos as well as interviews: their
+// signature alone is no interview signal, but their domains still never
+// name the company.
+var genericTools = map[string]bool{"calendly": true}
 
 // weakToolNames are tools whose bare name in a description is an ordinary
 // word ("lever", "prelude", "workday"): only their domains count.
@@ -357,7 +457,7 @@ func toolOf(e calendar.Event, desc string, r Rules) string {
 	}
 	for _, t := range r.SchedulingTools {
 		t = strings.ToLower(strings.TrimSpace(t))
-		if t == "" {
+		if t == "" || genericTools[t] {
 			continue
 		}
 		for _, d := range toolDomains[t] {

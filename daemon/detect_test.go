@@ -85,7 +85,7 @@ func TestDetect(t *testing.T) {
 		{"on-site-hyphen", ev("On-site at Cyberdyne", guest("", "t800@cyberdyne.ai")),
 			"", want{interview: true, company: "Cyberdyne", kind: "onsite"}},
 		{"tech-screen-lowercase", ev("tech screen w/ massive dynamic", guest("", "nina@massivedynamic.com")),
-			"", want{interview: true, company: "Massivedynamic", kind: "technical"}},
+			"", want{interview: true, company: "massive dynamic", kind: "technical"}},
 		{"coding-screen-domain-only", ev("Coding screen", guest("Ann", "ann@eng.vandelay.com")),
 			"", want{interview: true, company: "Vandelay", kind: "technical"}},
 		{"interviews-plural", ev("Interviews at Tyrell", guest("", "rachael@tyrell.com")),
@@ -100,8 +100,11 @@ func TestDetect(t *testing.T) {
 		{"goodtime-description", with(ev("Meet the team", guest("", "lee@duff.com")), func(e *calendar.Event) {
 			e.Description = "This meeting was scheduled with GoodTime."
 		}), "", want{interview: true, company: "Duff", kind: "interview"}},
-		{"calendly-recruiter", with(ev("30 Minute Meeting between Me and Alex", guest("Alex", "alex@bluthco.com")), func(e *calendar.Event) {
+		{"calendly-meeting-is-not-enough", with(ev("30 Minute Meeting between Me and Alex", guest("Alex", "alex@bluthco.com")), func(e *calendar.Event) {
 			e.Description = "Event Name: 30 Minute Meeting\nPowered by Calendly.com"
+		}), "", want{reasonContains: "no interview signal"}},
+		{"calendly-interview", with(ev("30 Minute Interview between Me and Alex", guest("Alex", "alex@bluthco.com")), func(e *calendar.Event) {
+			e.Description = "Event Name: 30 Minute Interview\nPowered by Calendly.com"
 		}), "", want{interview: true, company: "Bluthco", kind: "interview"}},
 		{"description-company-line", with(ev("Zoom call", guest("", "x@staffing-agency.com")), func(e *calendar.Event) {
 			e.Description = "Company: Monsters Inc\nPosition: Scare Engineer\nThis is your technical interview."
@@ -170,7 +173,7 @@ func TestDetect(t *testing.T) {
 		}), "", want{reasonContains: "internal"}},
 		{"description-keyword-solo", with(ev("Focus time"), func(e *calendar.Event) {
 			e.Description = "prepare for interview"
-		}), "", want{reasonContains: "no interview signal"}},
+		}), "", want{reasonContains: "solo event"}},
 		{"lunch", ev("Lunch with Sam", guest("Sam", "sam@gmail.com")),
 			"", want{reasonContains: "no interview signal"}},
 		{"leverage-not-lever", with(ev("Sales call", guest("", "a@b2b.com")), func(e *calendar.Event) {
@@ -181,7 +184,7 @@ func TestDetect(t *testing.T) {
 		{"focus-time-for-interview-prep", with(ev("Interview focus"), func(e *calendar.Event) { e.EventType = "focusTime" }),
 			"", want{reasonContains: "focusTime"}},
 		{"dentist", ev("Dentist"),
-			"", want{reasonContains: "no interview signal"}},
+			"", want{reasonContains: "solo event"}},
 	}
 	rules := defaultRules()
 	rules.ExcludeDomains = []string{"employer.com"}
@@ -277,4 +280,35 @@ func TestDetectHugeTitle(t *testing.T) {
 		t.Errorf("Detect(1 MB title) = %+v, want an interview", got)
 	}
 	checkClean(t, "company", got.Company)
+}
+
+func TestDetectLearned(t *testing.T) {
+	series := func(e calendar.Event) calendar.Event { e.RecurringEventID = "weekly"; return e }
+	learned := []Learned{
+		{Series: "weekly", Company: "Initech", Position: "SRE"},
+		{Domain: "hirequest-talent.com", Was: "Hirequest Talent", Company: "Fabrikam Labs"},
+	}
+	tests := []struct {
+		name      string
+		e         calendar.Event
+		company   string
+		from      From
+		wantPosit string
+	}{
+		{"series-wins-over-title", series(ev("Interview with Globex", guest("", "a@globex.com"))), "Initech", FromLearned, "SRE"},
+		{"domain-replaces-its-own-reading", ev("Technical interview", guest("Rita", "rita@hirequest-talent.com")), "Fabrikam Labs", FromLearned, ""},
+		{"domain-leaves-a-title-company", ev("Interview with Globex", guest("Rita", "rita@hirequest-talent.com")), "Globex", FromTitle, ""},
+		{"other-domain-untouched", ev("Technical interview", guest("", "a@umbrella.com")), "Umbrella", FromDomain, ""},
+	}
+	r := defaultRules()
+	r.Learned = learned
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := Detect(tt.e, r, OverrideNone)
+			if v.Company != tt.company || v.CompanyFrom != tt.from || v.Position != tt.wantPosit {
+				t.Errorf("Detect(%q) = company %q from %q, position %q; want %q from %q, %q",
+					tt.e.Summary, v.Company, v.CompanyFrom, v.Position, tt.company, tt.from, tt.wantPosit)
+			}
+		})
+	}
 }

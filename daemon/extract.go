@@ -1,70 +1,174 @@
 package daemon
 
 import (
+	"bufio"
+	_ "embed"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/internal/clean"
 )
 
-// extract reads the company and the position of an interview, in order of
-// trust: a "Company:" line in the description; the title (a parenthesis, "…
-// at Company", a segment between separators that is not a round, a role or
-// a guest's name); the description ("the X role at Y"); the organizer's
-// and guests' domains ("jane@acme.io" is Acme) — unless the title's only
-// candidate came after "with", which names a person as often as a company,
-// and then a domain wins.
-func extract(e calendar.Event, r Rules) (company, position string) {
-	title := clip(e.Summary, maxTitle)
-	desc := clip(e.Description, maxDescription)
-	names := personNames(e)
-
-	descCompany := field(desc, "company")
-	position = field(desc, "position")
-	if position == "" {
-		position = field(desc, "role")
-	}
-
-	tc, tp, weak := fromTitle(title, names)
-	if low := strings.ToLower(title); firstWord(low, r.Keywords) == "" && kindOf(low, "") == "interview" {
-		// A title without a round in it ("Coffee", "Meet the team")
-		// rarely names the company.
-		weak = true
-	}
-	if position == "" {
-		position = tp
-	}
-	dc, dp := fromDescription(desc)
-	if position == "" {
-		position = dp
-	}
-	domain := fromDomains(e, r)
-
-	switch {
-	case descCompany != "":
-		company = descCompany
-	case tc != "" && !(weak && domain != ""):
-		company = tc
-	case dc != "":
-		company = dc
-	case domain != "":
-		company = domain
-	default:
-		company = tc
-	}
-	return cleanField(company), cleanField(position)
+// Learned is a correction the person made (`debrief set`), remembered so
+// that later invitations of the same recurring series, or from the same
+// organizer's domain, are read the same way.
+type Learned struct {
+	// Series is the recurring event id the correction was made on, if any.
+	Series string `json:"series,omitempty"`
+	// Domain is the organizer's email domain, if it may name companies
+	// (not free mail, a tool, an agency or one of the person's own).
+	Domain string `json:"domain,omitempty"`
+	// Was is the company detection had read, which the person corrected.
+	Was string `json:"was,omitempty"`
+	// Company and Position are what the person set; "" leaves one alone.
+	Company  string `json:"company,omitempty"`
+	Position string `json:"position,omitempty"`
 }
 
-// field returns the value of a "Name: value" line of the description.
-func field(desc, name string) string {
-	for line := range strings.Lines(clip(desc, 16<<10)) {
-		line = strings.TrimSpace(stripTags(line))
-		k, v, ok := strings.Cut(line, ":")
-		if ok && strings.EqualFold(strings.TrimSpace(k), name) {
-			return cleanField(v)
+// reading is what extract read from an event.
+type reading struct {
+	company, position         string
+	companyFrom, positionFrom From
+}
+
+// extract reads the company and the position of an interview the way the
+// person reads the invitation, in this order:
+//
+//  1. a correction the person made for the event's recurring series;
+//  2. the title, which the person wrote or accepted: a company named in it
+//     wins ("Interview with Fabrikam Labs", "Acme onsite", "Alex <> Ramp |
+//     Onsite", "[Pelican Pay] Interview");
+//  3. the description: a "Company:" (or "Client:", "Firma:", "Empresa:",
+//     "Entreprise:") line, then "the X role at Y", "your application to Y";
+//  4. a correction the person made for the organizer's domain;
+//  5. the organizer's, then the guests', email domain — never one of an
+//     applicant tracking system, scheduler or video tool, free mail, the
+//     person's own domains, reserved example domains or a configured agency.
+//
+// Title segments that name a person (a guest's display name or email local
+// part, or a common given name followed by at most one capitalised word)
+// are never the company. When the company comes from a domain that the
+// title spells out ("tailwindtraders.com", "Tailwind Traders"), the title's
+// spelling is used.
+func extract(e calendar.Event, r Rules) reading {
+	title := clip(e.Summary, maxTitle)
+	desc := stripTags(clip(e.Description, 16<<10))
+	names := personNames(e)
+	var out reading
+
+	setPos := func(p string, from From) {
+		if p = cleanField(p); p != "" && out.position == "" {
+			out.position, out.positionFrom = p, from
+		}
+	}
+	setCompany := func(c string, from From) {
+		if c = cleanField(c); c != "" && out.company == "" {
+			out.company, out.companyFrom = c, from
+		}
+	}
+
+	series := learnedFor(r.Learned, func(l Learned) bool { return l.Series != "" && l.Series == e.RecurringEventID })
+	if series != nil {
+		setCompany(series.Company, FromLearned)
+		setPos(series.Position, FromLearned)
+	}
+
+	tc, tp := fromTitle(title, names)
+	setCompany(tc, FromTitle)
+	setPos(tp, FromTitle)
+
+	dc, dp := fromDescription(desc)
+	setCompany(dc, FromDescription)
+	setPos(dp, FromDescription)
+
+	org := domainOf(e.Organizer.Email)
+	domain := learnedFor(r.Learned, func(l Learned) bool { return l.Domain != "" && l.Domain == org })
+	if domain != nil {
+		switch {
+		case domain.Company != "" && (out.company == "" || fold(out.company) == fold(domain.Was)):
+			out.company, out.companyFrom = "", FromNone
+			setCompany(domain.Company, FromLearned)
+		}
+		setPos(domain.Position, FromLearned)
+	}
+
+	if out.company == "" {
+		if d := companyDomain(e, r); d != "" {
+			label := domainLabel(d)
+			if s := spelledIn(title, label); s != "" {
+				setCompany(s, FromTitle)
+			} else {
+				setCompany(titleCase(strings.ReplaceAll(label, "-", " ")), FromDomain)
+			}
+		}
+	}
+	return out
+}
+
+// learnedFor returns the last correction that matches, or nil.
+func learnedFor(ls []Learned, match func(Learned) bool) *Learned {
+	for i := len(ls) - 1; i >= 0; i-- {
+		if match(ls[i]) {
+			return &ls[i]
+		}
+	}
+	return nil
+}
+
+// fold is s lower case without spaces and punctuation: "Tailwind Traders",
+// "tailwind-traders" and "TailwindTraders" fold alike.
+func fold(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
+
+// spelledIn returns the run of title words that folds to label ("Tailwind
+// Traders" for "tailwindtraders"), or "".
+func spelledIn(title, label string) string {
+	want := fold(label)
+	if len(want) < 3 {
+		return ""
+	}
+	words := strings.FieldsFunc(title, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("|/:()[]<>·•,", r)
+	})
+	for i := range words {
+		acc := ""
+		for j := i; j < len(words) && j < i+4; j++ {
+			acc += fold(words[j])
+			if acc == want {
+				return strings.Join(words[i:j+1], " ")
+			}
+			if !strings.HasPrefix(want, acc) {
+				break
+			}
+		}
+	}
+	return ""
+}
+
+// fieldNames are description lines that name the company, in several
+// languages; positionNames name the position.
+var (
+	fieldNames    = []string{"company", "client", "employer", "firma", "unternehmen", "empresa", "entreprise", "société"}
+	positionNames = []string{"position", "role", "job", "job title", "stelle", "poste", "puesto"}
+)
+
+// field returns the value of the first "Name: value" line of the
+// description whose name is one of names.
+func field(desc string, names []string) string {
+	for line := range strings.Lines(desc) {
+		k, v, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if ok && slices.Contains(names, strings.ToLower(strings.TrimSpace(k))) {
+			return strings.TrimSpace(v)
 		}
 	}
 	return ""
@@ -76,28 +180,62 @@ func stripTags(s string) string { return tagRE.ReplaceAllString(s, " ") }
 
 var (
 	// roleAtRE: "for the Senior Engineer role at Acme", "position at Acme".
-	roleAtRE = regexp.MustCompile(`(?i)\bfor (?:the |a |an )?([^\n.,;:]{2,80}?) (?:role|position|opening) (?:at|with) ([^\n.,;:()]{2,80})`)
-	atRE     = regexp.MustCompile(`(?i)\b(?:role|position|opening|interview|interviewing) (?:at|with) ([A-Z][^\n.,;:()!?]{1,60})`)
+	roleAtRE = regexp.MustCompile(`(?i)\bfor (?:the |a |an )?(?:position of )?([^\n.,;:]{2,80}?) (?:role|position|opening) (?:at|with) ([^\n.,;:()]{2,80})`)
+	atRE     = regexp.MustCompile(`(?i)\b(?:role|position|opening|interview|interviewing|application|applied) (?:at|with|to) ([A-Z][^\n.,;:()!?]{1,60})`)
+	// roleOfRE: "the position of X", "für die Position X", "pour le poste
+	// de X", "para el puesto de X"; roleRE: "for the Growth Marketing
+	// Manager role".
+	roleOfRE = regexp.MustCompile(`(?i)\b(?:the position of|für die Position|pour le poste de|para el puesto de) ([^\n.,;]{2,80}?)(?: einzuladen)?[\n.,;]`)
+	roleRE   = regexp.MustCompile(`(?i)\bfor (?:the |a |an )?([^\n.,;:]{2,60}?) (?:role|position|opening)\b`)
+	reqIDRE  = regexp.MustCompile(`\s*\(?\b[A-Z]{1,4}-?\d{3,}\b\)?`)
 )
 
 func fromDescription(desc string) (company, position string) {
-	d := stripTags(clip(desc, 16<<10))
-	if m := roleAtRE.FindStringSubmatch(d); m != nil {
-		return trimCompany(m[2]), m[1]
+	company = field(desc, fieldNames)
+	position = field(desc, positionNames)
+	if c, p, ok := splitAt(position); ok {
+		position = p
+		if company == "" {
+			company = c
+		}
 	}
-	if m := atRE.FindStringSubmatch(d); m != nil {
-		return trimCompany(m[1]), ""
+	if m := roleAtRE.FindStringSubmatch(desc); m != nil {
+		if company == "" {
+			company = trimCompany(m[2])
+		}
+		if position == "" {
+			position = m[1]
+		}
 	}
-	return "", ""
+	if m := atRE.FindStringSubmatch(desc); m != nil && company == "" {
+		company = trimCompany(m[1])
+	}
+	if m := roleOfRE.FindStringSubmatch(desc); m != nil && position == "" {
+		position = m[1]
+	}
+	if m := roleRE.FindStringSubmatch(desc); m != nil && position == "" {
+		position = m[1]
+	}
+	return company, reqIDRE.ReplaceAllString(position, "")
+}
+
+// splitAt splits "Backend Developer at Cinder Cloud" into the company and
+// the position.
+func splitAt(s string) (company, position string, ok bool) {
+	if parts := atSplit.Split(s, 2); len(parts) == 2 && isRole(parts[0]) {
+		return strings.TrimSpace(parts[1]), strings.TrimSpace(parts[0]), true
+	}
+	return "", s, false
 }
 
 // trimCompany cuts a company name read from running text at the first
-// lower-case word: "Acme Corp next week" is "Acme Corp".
+// lower-case word: "Acme Corp next week" is "Acme Corp"; "&" and "de"
+// inside a name stay.
 func trimCompany(s string) string {
 	ws := strings.Fields(s)
 	for i, w := range ws {
 		r := []rune(w)
-		if len(r) > 0 && unicode.IsLower(r[0]) {
+		if len(r) > 0 && unicode.IsLower(r[0]) && w != "de" && w != "and" {
 			ws = ws[:i]
 			break
 		}
@@ -106,15 +244,21 @@ func trimCompany(s string) string {
 }
 
 var (
-	// separators between the parts of a title.
-	sepRE        = regexp.MustCompile(`\s+[-–—|/·•]+\s+|\s*[:|]\s+|\s*::\s*|\s+x\s+|\s*[–—|]\s*`)
-	bracket      = regexp.MustCompile(`^\s*\[[^\]]{0,40}\]\s*`)
-	parenRE      = regexp.MustCompile(`\(([^()]{1,80})\)`)
-	atSplit      = regexp.MustCompile(`(?i)\s+(?:at|@)\s+`)
+	// sepRE splits a title into its parts.
+	sepRE = regexp.MustCompile(`\s+[-–—|/·•]+\s+|\s*[:|]\s+|\s*::\s*|\s+x\s+|\s*<>\s*|\s*[–—|]\s*`)
+	// prefixRE is what calendars and tools put before a title.
+	prefixRE  = regexp.MustCompile(`(?i)^\s*(?:(?:updated |new )?invitation|invite|rescheduled|updated|accepted|tentatively accepted|re|fw|fwd|reminder)\s*:\s*`)
+	bracketRE = regexp.MustCompile(`\[([^\]]{1,60})\]`)
+	parenRE   = regexp.MustCompile(`\(([^()]{1,80})\)`)
+	// betweenRE is Calendly's "… between Host and Invitee".
+	betweenRE    = regexp.MustCompile(`(?i)\s+between\s+.+\s+and\s+.+$`)
+	atSplit      = regexp.MustCompile(`(?i)\s+(?:at|bei|chez)\s+|\s*@\s*`)
 	forSplit     = regexp.MustCompile(`(?i)^(?:for|re|fw|fwd)\s+(?:the\s+|a\s+|an\s+)?`)
-	fromSplit    = regexp.MustCompile(`(?i)\s+from\s+`)
-	forRoleSplit = regexp.MustCompile(`(?i)\s+for\s+(?:the\s+|a\s+|an\s+)?`)
-	withRE       = regexp.MustCompile(`(?i)\b(?:with\s+|w/\s*)`)
+	fromSplit    = regexp.MustCompile(`(?i)\s+(?:from|von|de la|de chez)\s+`)
+	forRoleSplit = regexp.MustCompile(`(?i)\s+(?:for|für|pour|para)\s+(?:the\s+|a\s+|an\s+|die\s+|le\s+|el\s+)?`)
+	withRE       = regexp.MustCompile(`(?i)(?:^|\s)(?:with|w/|mit|avec|con)\s*`)
+	// numberRE: "2", "2pm", "10:30", "R-20871".
+	numberRE = regexp.MustCompile(`^(?:\d+(?:st|nd|rd|th)?|\d{1,2}(?::\d\d)?(?:am|pm)|[A-Z]{1,4}-?\d{3,})$`)
 )
 
 // phrases are removed from title segments before what remains is taken for
@@ -123,8 +267,9 @@ var phrases = []string{
 	"hiring manager", "system design", "phone screen", "technical screen",
 	"tech screen", "coding screen", "recruiter call", "recruiter screen",
 	"final round", "take-home review", "on-site", "video call", "phone call",
-	"google meet", "zoom meeting", "next round", "first round", "second round",
-	"third round", "invitation", "updated invitation",
+	"google meet", "zoom meeting", "microsoft teams", "next round", "first round",
+	"second round", "third round", "invitation", "updated invitation",
+	"entretien d'embauche", "entrevista de trabajo", "pair programming",
 }
 
 var phraseRE = regexp.MustCompile(`(?i)(?:^|\b)(?:` + quoteAll(phrases) + `)(?:\b|$)`)
@@ -137,27 +282,41 @@ func quoteAll(ps []string) string {
 	return strings.Join(q, "|")
 }
 
+// fillers are title words that say what kind of meeting it is, never who
+// it is with.
 var fillers = map[string]bool{
 	"interview": true, "interviews": true, "call": true, "screen": true,
 	"screening": true, "round": true, "chat": true, "meeting": true,
-	"virtual": true, "video": true, "zoom": true, "1st": true, "2nd": true,
-	"3rd": true, "4th": true, "first": true, "second": true, "third": true,
-	"final": true, "initial": true, "intro": true, "introductory": true,
-	"technical": true, "tech": true, "coding": true, "phone": true,
-	"onsite": true, "panel": true, "recruiter": true, "behavioral": true,
+	"virtual": true, "video": true, "zoom": true, "first": true, "second": true,
+	"third": true, "final": true, "initial": true, "intro": true, "introductory": true,
+	"technical": true, "coding": true, "phone": true,
+	"onsite": true, "panel": true, "recruiter": true, "recruiting": true, "behavioral": true,
 	"behavioural": true, "loop": true, "conversation": true, "the": true,
-	"and": true, "&": true, "+": true, "-": true, "for": true, "re": true,
+	"and": true, "-": true, "for": true, "re": true,
 	"with": true, "a": true, "an": true, "invite": true, "confirmed": true,
 	"rescheduled": true, "updated": true, "canceled": true, "cancelled": true,
 	"session": true, "sync": true, "debrief": true, "hr": true, "culture": true,
 	"fit": true, "pairing": true, "pair": true, "programming": true,
 	"architecture": true, "design": true, "review": true, "presentation": true,
 	"discussion": true, "greenhouse": true, "lever": true, "ashby": true,
-	"goodtime": true, "calendly": true, "of": true, "between": true,
+	"goodtime": true, "calendly": true, "workday": true, "modernloop": true,
+	"gem": true, "linkedin": true, "teams": true, "webex": true, "meet": true,
+	"google": true, "microsoft": true, "of": true, "between": true,
 	"confirmation": true, "scheduled": true, "reminder": true, "new": true,
-	"event": true, "min": true, "minute": true, "minutes": true, "30": true,
-	"45": true, "60": true, "position": true, "role": true, "opening": true,
+	"event": true, "min": true, "mins": true, "minute": true, "minutes": true,
+	"position": true, "role": true, "opening": true, "coffee": true,
+	"client": true, "candidate": true, "values": true, "step": true, "part": true,
+	"hm": true, "slots": true, "about": true, "stage": true, "assessment": true,
+	"vorstellungsgespräch": true, "bewerbungsgespräch": true, "kennenlerngespräch": true,
+	"gespräch": true, "zweites": true, "erstes": true, "drittes": true, "mit": true,
+	"entretien": true, "technique": true, "avec": true, "entrevista": true,
+	"técnica": true, "tecnica": true, "con": true, "de": true, "trabajo": true,
+	"w/": true,
 }
+
+// leadFillers are fillers only before any other word: "Tech interview –
+// BlueOcean", but "Cometa Tech".
+var leadFillers = map[string]bool{"tech": true}
 
 // roleWords make a title segment a position rather than a company.
 var roleWords = []string{
@@ -166,38 +325,73 @@ var roleWords = []string{
 	"internship", "consultant", "specialist", "administrator", "researcher",
 	"programmer", "swe", "sde", "pm", "tpm", "qa", "writer", "marketer",
 	"accountant", "associate", "coordinator", "officer", "head", "vp",
-	"product manager", "owner", "recruiter", "advocate", "technician",
+	"product manager", "owner", "advocate", "technician", "eng", "programme", "chef",
+	"program", "graduate", "strategist", "executive", "chef de projet",
+	"développeur", "desarrollador", "ingeniero", "ingénieur", "analista",
+	"gerente", "entwickler", "softwareentwickler", "berater", "leiter",
+	"datenanalyst",
 }
 
-func isRole(s string) bool { return firstWord(strings.ToLower(s), roleWords) != "" }
+// roleSuffixes make a compound word a role: "Datenanalyst", "Softwareentwickler".
+var roleSuffixes = []string{"analyst", "entwickler", "ingenieur", "berater", "leiter", "manager"}
 
-// fromTitle splits the title into segments and classifies them. weak
-// reports that the company came only from "with X".
-func fromTitle(title string, names map[string]bool) (company, position string, weak bool) {
-	title = bracket.ReplaceAllString(title, "")
-	var candidates []string
-	var withCandidates []string
-	for _, seg := range sepRE.Split(title, 8) {
-		for _, m := range parenRE.FindAllStringSubmatch(seg, 2) {
-			in := strings.TrimSpace(m[1])
-			switch rest := strip(in); {
-			case rest == "" || names[strings.ToLower(rest)]:
-			case isRole(rest):
-				if position == "" {
-					position = rest
-				}
-			default:
-				candidates = append(candidates, rest)
+func isRole(s string) bool {
+	low := strings.ToLower(s)
+	if firstWord(low, roleWords) != "" {
+		return true
+	}
+	for _, w := range strings.Fields(low) {
+		for _, suf := range roleSuffixes {
+			if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+				return true
 			}
 		}
+	}
+	return false
+}
+
+// candidate is a company name read from the title; strong ones come after
+// "at", "from", in brackets or parentheses.
+type candidate struct {
+	text   string
+	strong bool
+}
+
+// fromTitle splits the title into segments and classifies each as a round,
+// a person, a position or a company.
+func fromTitle(title string, names map[string]bool) (company, position string) {
+	title = prefixRE.ReplaceAllString(title, "")
+	title = betweenRE.ReplaceAllString(title, "")
+	var cands []candidate
+	classify := func(s string, strong bool) {
+		rest := strip(s)
+		switch {
+		case rest == "" || isPerson(rest, names):
+		case isRole(rest):
+			if position == "" {
+				position = rest
+			}
+		default:
+			cands = append(cands, candidate{rest, strong})
+		}
+	}
+	for _, m := range bracketRE.FindAllStringSubmatch(title, 2) {
+		classify(m[1], true)
+	}
+	title = bracketRE.ReplaceAllString(title, " | ")
+	for _, seg := range sepRE.Split(title, 8) {
+		for _, m := range parenRE.FindAllStringSubmatch(seg, 2) {
+			classify(m[1], true)
+		}
 		seg = parenRE.ReplaceAllString(seg, " ")
-		// "… with Bob from Acme", "… for Senior Engineer".
+		// "… with Bob from Acme".
 		if parts := fromSplit.Split(seg, 2); len(parts) == 2 {
-			if c := strip(parts[1]); c != "" && !isRole(c) {
-				candidates = append([]string{c}, candidates...)
+			if c := strip(parts[1]); c != "" && !isRole(c) && !isPerson(c, names) {
+				cands = append(cands, candidate{c, true})
 				seg = parts[0]
 			}
 		}
+		// "… for Senior Engineer".
 		if parts := forRoleSplit.Split(seg, 2); len(parts) == 2 {
 			if p := strip(parts[1]); p != "" && isRole(p) {
 				if position == "" {
@@ -206,72 +400,124 @@ func fromTitle(title string, names map[string]bool) (company, position string, w
 				seg = parts[0]
 			}
 		}
+		// "Data Analyst interview at Sunpeak".
 		if parts := atSplit.Split(seg, 2); len(parts) == 2 {
-			if p := strip(forSplit.ReplaceAllString(parts[0], "")); p != "" && position == "" {
+			if p := strip(forSplit.ReplaceAllString(parts[0], "")); p != "" && position == "" && isRole(p) {
 				position = p
 			}
-			if c := strip(parts[1]); c != "" {
-				candidates = append([]string{c}, candidates...)
+			if c := strip(parts[1]); c != "" && !isPerson(c, names) {
+				cands = append(cands, candidate{c, true})
 			}
 			continue
 		}
-		fromWith := false
 		if loc := withRE.FindStringIndex(seg); loc != nil {
-			fromWith = true
 			seg = seg[loc[1]:]
 		}
-		rest := strip(seg)
-		switch {
-		case rest == "" || names[strings.ToLower(rest)]:
-		case isRole(rest):
-			if position == "" {
-				position = rest
-			}
-		case fromWith:
-			withCandidates = append(withCandidates, rest)
-		default:
-			candidates = append(candidates, rest)
-		}
+		classify(seg, false)
 	}
 	// In a title written with capitals, a lower-case remainder ("from
-	// home") is not a name.
+	// home", "recruiting") is not a name.
 	if strings.ToLower(title) != title {
-		named := func(c string) bool { return strings.ToLower(c) == c }
-		candidates = slices.DeleteFunc(candidates, named)
-		withCandidates = slices.DeleteFunc(withCandidates, named)
+		cands = slices.DeleteFunc(cands, func(c candidate) bool { return strings.ToLower(c.text) == c.text })
 	}
-	switch {
-	case len(candidates) > 0:
-		return candidates[0], position, false
-	case len(withCandidates) > 0:
-		return withCandidates[0], position, true
-	}
-	return "", position, false
-}
-
-// strip removes round phrases and filler words from a title segment.
-func strip(seg string) string {
-	seg = phraseRE.ReplaceAllString(seg, " ")
-	var keep []string
-	for _, w := range strings.Fields(seg) {
-		if fillers[strings.ToLower(strings.Trim(w, ",.;:!?\"'"))] {
-			continue
+	for _, c := range cands {
+		if c.strong {
+			return c.text, position
 		}
-		keep = append(keep, w)
 	}
-	return strings.Trim(strings.Join(keep, " "), " ,.;:!?-–—|/")
+	if len(cands) > 0 {
+		return cands[0].text, position
+	}
+	return "", position
 }
 
-// personNames are the guests' and organizer's names and the local parts of
-// their emails ("jane doe", "jane.doe"), lower case: a title segment equal
-// to one names a person, not a company.
+// strip removes round phrases, and filler words and numbers at either end,
+// from a title segment: "Hooli round 2 interview" is "Hooli", and "Chef
+// de projet" keeps its "de".
+func strip(seg string) string {
+	ws := strings.Fields(phraseRE.ReplaceAllString(seg, " "))
+	drop := func(w string, lead bool) bool {
+		t := strings.Trim(w, ",.;:!?\"'-–—|/&+")
+		low := strings.ToLower(t)
+		return t == "" || fillers[low] || (lead && leadFillers[low]) || numberRE.MatchString(t)
+	}
+	for len(ws) > 0 && drop(ws[0], true) {
+		ws = ws[1:]
+	}
+	for len(ws) > 0 && drop(ws[len(ws)-1], false) {
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Trim(strings.Join(ws, " "), " ,.;:!?-–—|/&+")
+}
+
+// companyWords in a name make it a company even when it starts with a
+// given name ("Grace Labs", "Jordan Health").
+var companyWords = map[string]bool{
+	"labs": true, "lab": true, "group": true, "health": true, "systems": true,
+	"inc": true, "ltd": true, "llc": true, "llp": true, "gmbh": true, "ag": true,
+	"sas": true, "sa": true, "co": true, "corp": true, "company": true,
+	"technologies": true, "tech": true, "software": true, "studio": true,
+	"partners": true, "capital": true, "bank": true, "media": true, "ai": true,
+	"industries": true, "consulting": true, "solutions": true, "games": true,
+	"data": true, "cloud": true, "energy": true, "bio": true, "pay": true,
+	"enterprises": true, "holdings": true, "ventures": true, "partner": true,
+	"robotics": true, "analytics": true, "logistics": true, "foods": true,
+}
+
+// isPerson reports whether s names a person: a guest's name or email local
+// part (the person's own included), or one or two capitalised words the
+// first of which is a common given name, none a company word.
+func isPerson(s string, names map[string]bool) bool {
+	low := strings.ToLower(strings.TrimSpace(s))
+	if names[low] {
+		return true
+	}
+	if names[domainPrefix+fold(s)] || names[domainPrefix+fold(strings.Fields(s + " x")[0])] {
+		return false // a participant's domain spells it: "Wayne" of wayne.co.uk
+	}
+	ws := strings.Fields(s)
+	if len(ws) == 0 || len(ws) > 2 {
+		return false
+	}
+	for _, w := range ws {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) || companyWords[strings.ToLower(strings.Trim(w, ".,"))] {
+			return false
+		}
+	}
+	return givenNames()[strings.ToLower(ws[0])]
+}
+
+//go:embed names/given-names.txt
+var givenNamesTxt string
+
+// givenNames is the embedded list of common given names (see
+// names/README.md for its source and licence).
+var givenNames = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool, 9000)
+	sc := bufio.NewScanner(strings.NewReader(givenNamesTxt))
+	for sc.Scan() {
+		if w := strings.TrimSpace(sc.Text()); w != "" {
+			m[w] = true
+		}
+	}
+	return m
+})
+
+// personNames are the guests' and organizer's names, their first names and
+// the local parts of their emails ("jane doe", "jane", "jane.doe" as "jane
+// doe"), lower case: a title segment equal to one names a person, not a
+// company.
 func personNames(e calendar.Event) map[string]bool {
 	names := map[string]bool{}
 	add := func(name, email string) {
-		if name = strings.ToLower(strings.TrimSpace(name)); name != "" {
+		if name = strings.ToLower(clean.Line(name, 200)); name != "" {
 			names[name] = true
+			if f := strings.Fields(name); len(f) > 1 {
+				names[f[0]] = true
+			}
 		}
-		if local, _, ok := strings.Cut(strings.ToLower(email), "@"); ok {
+		if local, _, ok := strings.Cut(strings.ToLower(email), "@"); ok && local != "" {
 			names[strings.NewReplacer(".", " ", "_", " ").Replace(local)] = true
 		}
 	}
@@ -281,32 +527,69 @@ func personNames(e calendar.Event) map[string]bool {
 			add(a.Name, a.Email)
 		}
 	}
+	for _, p := range participants(e) {
+		if d := domainOf(p); strings.Contains(d, ".") {
+			names[domainPrefix+fold(domainLabel(d))] = true
+		}
+	}
 	return names
 }
 
-// fromDomains names the company after the first organizer or guest domain
-// that is not free mail, the person's own, a scheduling tool or Google's:
-// "jane@eng.acme.io" is "Acme", "bob@globex.co.uk" is "Globex".
-func fromDomains(e calendar.Event, r Rules) string {
+// domainPrefix marks the participants' domain labels in personNames: they
+// are companies, not people.
+const domainPrefix = "\x00domain:"
+
+// companyDomain returns the first organizer or guest domain that may name
+// the company: not free mail, the person's own, a tool's, an agency's, a
+// reserved example domain or Google's.
+func companyDomain(e calendar.Event, r Rules) string {
 	for _, p := range participants(e) {
-		d := domainOf(p)
-		if d == "" || isCalendarDomain(d) || inDomains(d, freeMail) || inDomains(d, r.OwnDomains) || isToolDomain(d) {
-			continue
+		if d := domainOf(p); NamesCompany(d, r) {
+			return d
 		}
-		labels := strings.Split(d, ".")
-		if len(labels) < 2 {
-			continue
-		}
-		name := labels[len(labels)-2]
-		if len(labels) >= 3 && len(labels[len(labels)-1]) == 2 {
-			switch name {
-			case "co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc":
-				name = labels[len(labels)-3]
-			}
-		}
-		return titleCase(strings.ReplaceAll(name, "-", " "))
 	}
 	return ""
+}
+
+// NamesCompany reports whether the email domain d can name the company of
+// an interview: it is not free mail, one of the person's own domains, an
+// applicant tracking system's, scheduler's or video tool's, an agency's, a
+// reserved example domain or Google Calendar's.
+func NamesCompany(d string, r Rules) bool {
+	d = strings.ToLower(strings.TrimSpace(d))
+	return d != "" && strings.Contains(d, ".") && !isCalendarDomain(d) && !inDomains(d, freeMail) &&
+		!inDomains(d, r.OwnDomains) && !isToolDomain(d) && !inDomains(d, r.Agencies) && !isReserved(d)
+}
+
+// isReserved reports the domains RFC 2606 and RFC 6761 keep for examples
+// and tests: they name no company.
+func isReserved(d string) bool {
+	if inDomains(d, []string{"example.com", "example.org", "example.net"}) {
+		return true
+	}
+	i := strings.LastIndexByte(d, '.')
+	switch d[i+1:] {
+	case "example", "test", "invalid", "localhost", "local":
+		return true
+	}
+	return false
+}
+
+// domainLabel is the name part of a domain: "eng.acme.io" is "acme",
+// "globex.co.uk" is "globex", "riverstone.onmicrosoft.com" is "riverstone".
+func domainLabel(d string) string {
+	labels := strings.Split(d, ".")
+	if len(labels) >= 3 && labels[len(labels)-2] == "onmicrosoft" {
+		return labels[len(labels)-3]
+	}
+	name := labels[len(labels)-2]
+	if len(labels) >= 3 && len(labels[len(labels)-1]) == 2 {
+		switch name {
+		case "co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc":
+			name = labels[len(labels)-3]
+		}
+	}
+	return name
 }
 
 func titleCase(s string) string {

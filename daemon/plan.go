@@ -33,14 +33,29 @@ func zone(name string) *time.Location {
 	return time.UTC
 }
 
+// Decide runs Detect once on each event, in order.
+func Decide(events []calendar.Event, r Rules, ov Overrides) []Decision {
+	ds := make([]Decision, len(events))
+	for i, e := range events {
+		ds[i] = Decision{Event: e, Verdict: Detect(e, r, ov.For(e))}
+	}
+	return ds
+}
+
 // Interviews runs Detect over events and returns the interviews sorted by
 // start. The same meeting seen on two watched calendars (same iCalUID and
 // start) counts once, from the calendar listed first.
 func Interviews(events []calendar.Event, r Rules, ov Overrides) []Interview {
+	return InterviewsOf(Decide(events, r, ov))
+}
+
+// InterviewsOf returns the interviews among the decisions, sorted by start,
+// each meeting once (see Interviews).
+func InterviewsOf(ds []Decision) []Interview {
 	var out []Interview
 	seen := map[string]bool{}
-	for _, e := range events {
-		v := Detect(e, r, ov.For(e))
+	for _, d := range ds {
+		e, v := d.Event, d.Verdict
 		if !v.Interview {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -136,4 +137,51 @@ func sweepTemp(dir string) {
 	for _, m := range ms {
 		os.Remove(m)
 	}
+}
+
+// CorrectionsFile holds the person's corrections of company and position.
+const CorrectionsFile = "corrections.json"
+
+type correctionsFile struct {
+	Version     int          `json:"version"`
+	Corrections []correction `json:"corrections"`
+}
+
+type correction struct {
+	Learned
+	At time.Time `json:"at"`
+}
+
+// LoadLearned reads <stateDir>/corrections.json, oldest first; a missing
+// file is no corrections. The error names the file.
+func LoadLearned(stateDir string) ([]Learned, error) {
+	var f correctionsFile
+	if err := readJSON(filepath.Join(stateDir, CorrectionsFile), &f); err != nil {
+		return nil, err
+	}
+	ls := make([]Learned, 0, len(f.Corrections))
+	for _, c := range f.Corrections {
+		ls = append(ls, c.Learned)
+	}
+	return ls, nil
+}
+
+// AddLearned appends l to <stateDir>/corrections.json, atomically; a
+// correction for the same series or domain as an earlier one replaces it.
+// The daemon reads the file at every poll.
+func AddLearned(stateDir string, l Learned, now time.Time) error {
+	if l.Series == "" && l.Domain == "" {
+		return errors.New("correction: neither a series nor a domain to remember it for")
+	}
+	path := filepath.Join(stateDir, CorrectionsFile)
+	var f correctionsFile
+	if err := readJSON(path, &f); err != nil {
+		return err
+	}
+	f.Corrections = slices.DeleteFunc(f.Corrections, func(c correction) bool {
+		return c.Series == l.Series && c.Domain == l.Domain
+	})
+	f.Corrections = append(f.Corrections, correction{Learned: l, At: now.UTC().Truncate(time.Second)})
+	f.Version = 1
+	return writeJSON(path, f)
 }

@@ -98,6 +98,17 @@ type Source struct {
 	Link       string `json:"link,omitempty"`       // the event's htmlLink
 	Location   string `json:"location,omitempty"`   // the event's location
 	Conference string `json:"conference,omitempty"` // the video call URL
+	// Series is the recurring event id when the event is one of a series;
+	// OrganizerDomain the organizer's email domain. A correction of the
+	// company is remembered for them.
+	Series          string `json:"series,omitempty"`
+	OrganizerDomain string `json:"organizer_domain,omitempty"`
+	// CompanyFrom and PositionFrom say where Interview.Company and
+	// Interview.Position were read: "title", "description", "domain",
+	// "learned" (a correction made earlier), or "person" once the person
+	// set them.
+	CompanyFrom  string `json:"company_from,omitempty"`
+	PositionFrom string `json:"position_from,omitempty"`
 }
 
 // Interview formats of Details.Format.

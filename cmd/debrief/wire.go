@@ -111,15 +111,21 @@ func daemonConfig(cfg *config.Config) daemon.Config {
 		WeeklyReview:    a.WeeklyReview,
 		Snooze:          a.Snooze.Duration,
 		Policy:          nbPolicy(cfg.Followup),
-		Rules: daemon.Rules{
-			Keywords:        d.Keywords,
-			ExcludeKeywords: d.ExcludeKeywords,
-			Domains:         d.Domains,
-			ExcludeDomains:  d.ExcludeDomains,
-			SchedulingTools: d.SchedulingTools,
-			OwnDomains:      d.OwnDomains,
-		},
-		StateDir: cfg.State.Dir,
+		Rules:           rulesOf(d),
+		StateDir:        cfg.State.Dir,
+	}
+}
+
+// rulesOf maps the [detect] table to detection's rules.
+func rulesOf(d config.Detect) daemon.Rules {
+	return daemon.Rules{
+		Keywords:        d.Keywords,
+		ExcludeKeywords: d.ExcludeKeywords,
+		Domains:         d.Domains,
+		ExcludeDomains:  d.ExcludeDomains,
+		SchedulingTools: d.SchedulingTools,
+		OwnDomains:      d.OwnDomains,
+		Agencies:        d.Agencies,
 	}
 }
 

@@ -65,6 +65,7 @@ domains = ["acme.example"]
 exclude_domains = ["employer.example"]
 scheduling_tools = ["hirebot"]
 own_domains = ["me.example"]
+agencies = ["agency.example"]
 
 [block]
 enabled = false
@@ -164,6 +165,7 @@ password_command = ["pass", "show", "dav"]
 		"detect.exclude_domains":    {func(w wiring) any { return w.Daemon.Rules.ExcludeDomains }, []string{"employer.example"}},
 		"detect.scheduling_tools":   {func(w wiring) any { return w.Daemon.Rules.SchedulingTools }, []string{"hirebot"}},
 		"detect.own_domains":        {func(w wiring) any { return w.Daemon.Rules.OwnDomains }, []string{"me.example"}},
+		"detect.agencies":           {func(w wiring) any { return w.Daemon.Rules.Agencies }, []string{"agency.example"}},
 		"block.enabled":             {func(w wiring) any { return w.Daemon.BlockEnabled }, false},
 		"block.duration":            {func(w wiring) any { return w.Daemon.BlockDuration }, 45 * time.Minute},
 		"block.calendar":            {func(w wiring) any { return w.Daemon.BlockCalendar }, "blocks@example.com"},
