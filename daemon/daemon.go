@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/debrief-dev/debrief/calendar"
@@ -70,6 +71,8 @@ type Daemon struct {
 	// choices from the notifier's goroutine to Run (see listen).
 	buttons Buttons
 	choices chan choice
+	// last is what the last pass saw, for other goroutines (Last).
+	last atomic.Pointer[Snapshot]
 }
 
 // New returns a daemon. It creates the state directory (0700), removes temp
@@ -253,6 +256,7 @@ func (d *Daemon) tick(ctx context.Context, poll bool) error {
 		errs = append(errs, d.alert(wctx, now, nil, s.blocks.Notes))
 	}
 	d.nextAlert = nextDeadline(DueInput{Now: now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: s.records, Ledger: d.ledger}, d.cfg)
+	d.last.Store(&Snapshot{At: now, Decisions: s.decisions, Interviews: s.interviews, Slots: s.blocks.Slots, Overrides: d.overrides})
 	if d.dirty {
 		if err := d.ledger.save(d.cfg.StateDir, now); err != nil {
 			d.lg.Error("cannot save the alert ledger", "err", err)

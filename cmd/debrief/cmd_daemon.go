@@ -99,7 +99,8 @@ func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
 		want[cfg.Block.Calendar] = true
 	}
 	cal := &firstSync{Calendar: p.cal, want: want, done: r.first}
-	srv := startWeb(e, w.Web, p.book)
+	det := &detection{stateDir: w.Daemon.StateDir, poll: w.Daemon.PollInterval, now: e.now}
+	srv := startWeb(e, w, p.book, det)
 	if srv != nil {
 		w.Daemon.Pages = srv
 	}
@@ -109,6 +110,7 @@ func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
 		cancel()
 		return nil, err
 	}
+	det.d.Store(d)
 	if srv != nil {
 		r.web = make(chan error, 1)
 		go func() { r.web <- srv.Serve(ctx) }()
@@ -152,11 +154,13 @@ func (f *firstSync) Sync(ctx context.Context, calendarID string, now time.Time) 
 // startWeb builds the web app and binds its address, or returns nil when
 // it is off or cannot start: the daemon's nudges matter more, so a web app
 // that cannot listen (its port taken) is logged and the daemon runs on.
-func startWeb(e *env, w webWiring, book *notebook.Book) *web.Server {
-	if !w.Enabled {
+func startWeb(e *env, w wiring, book *notebook.Book, det web.Detection) *web.Server {
+	if !w.Web.Enabled {
 		return nil
 	}
-	srv, err := web.New(e.lg, w.Config, web.Deps{Book: book, Now: e.now})
+	srv, err := web.New(e.lg, w.Web.Config, web.Deps{
+		Book: book, Now: e.now, Policy: w.Daemon.Policy, Block: w.Daemon.BlockDuration, Detection: det,
+	})
 	if err == nil {
 		err = srv.Listen()
 	}
