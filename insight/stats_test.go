@@ -184,7 +184,7 @@ func TestTrends(t *testing.T) {
 			{RoundOnsite, 1, StatsMean{1, 8}, StatsMean{}},
 			{RoundOther, 1, StatsMean{}, StatsMean{}},
 		},
-		Themes: []Theme{{"trade offs", 3}, {"system design", 2}},
+		Themes: []Theme{{"trade-offs", 3}, {"system design", 2}},
 		Delay: StatsDelay{
 			N:           4,
 			Median:      30 * time.Minute,

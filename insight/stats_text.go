@@ -64,7 +64,7 @@ func WriteStats(w io.Writer, s Stats) error {
 
 	p("\nRecurring improvement areas (interviews that mention them):\n")
 	if len(s.Themes) == 0 {
-		p("  none yet: no word of the areas to improve comes back in two interviews.\n")
+		p("  none yet: no phrase of the areas to improve comes back in two interviews.\n")
 	}
 	for _, t := range s.Themes {
 		p("  %3d  %s\n", t.Count, t.Term)
