@@ -312,6 +312,15 @@ func TestButtonsDunst(t *testing.T) {
 	if took.Replaces != shown["Follow up with Umbrella"].Handle || took.Handle != took.Replaces {
 		t.Errorf("after the restart: replaces %q, handle %q; want both %q", took.Replaces, took.Handle, shown["Follow up with Umbrella"].Handle)
 	}
+	t.Run("stale-closed-at-restart", func(t *testing.T) {
+		// Initech's thank-you reminder no longer matters: it is not an
+		// interview any more. The new run closes it instead.
+		k := key(Interview{Event: initech}, KindThankYou, time.Second.String())
+		eventually(t, "the stale notification forgotten", func() bool {
+			l, err := LoadLedger(cfg.StateDir)
+			return err == nil && l.Alerts[k].State == StateSent && l.Alerts[k].Notification == ""
+		})
+	})
 	t.Run("after-restart", func(t *testing.T) {
 		srv.Invoke(t, idOf(t, took.Handle), ActionOpen)
 		want := "http://127.0.0.1:9/records/" + umbrella + "?token=s3cret"

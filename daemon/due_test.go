@@ -52,6 +52,13 @@ func TestDue(t *testing.T) {
 		}
 		return l
 	}
+	// snoozed: the ended nudge fired and "Later" put the reminder off
+	// until until.
+	snoozed := func(until time.Time) *Ledger {
+		l := fired(KindEnded)
+		l.Alerts[key(Interview{Event: iv}, KindReflectReminder, "")] = AlertEntry{State: StateSnoozed, At: at(11, 5), Due: until}
+		return l
+	}
 	tests := []struct {
 		name   string
 		now    time.Time
@@ -83,6 +90,11 @@ func TestDue(t *testing.T) {
 			r.Source.EventID = "cancelled"
 			r.ID = notebook.RecordID("primary", "cancelled")
 		})}, fired(KindEnded), []string{"reflect-reminder(dropped)", "thank-you(dropped)", "thank-you(dropped)"}},
+		{"snoozed-reminder-not-at-block-end", at(11, 30), []*notebook.Record{rec(nil)}, snoozed(at(12, 5)), nil},
+		{"snoozed-reminder-when-asked", at(12, 5), []*notebook.Record{rec(nil)}, snoozed(at(12, 5)), []string{KindReflectReminder}},
+		{"snoozed-reminder-not-when-reflected", at(12, 5), []*notebook.Record{rec(func(r *notebook.Record) { r.Overall.WentWell = "rapport" })}, snoozed(at(12, 5)), nil},
+		{"snoozed-reminder-keeps-its-window", at(12, 5).Add(reflectWindow - time.Minute), []*notebook.Record{rec(nil)}, snoozed(at(12, 5)), []string{KindReflectReminder, "thank-you(dropped)", "thank-you(dropped)"}},
+		{"snoozed-reminder-dropped-after-its-window", at(12, 5).Add(reflectWindow), []*notebook.Record{rec(nil)}, snoozed(at(12, 5)), []string{"reflect-reminder(dropped)", "thank-you(dropped)", "thank-you(dropped)"}},
 		{"sending-is-resent", at(11, 1), []*notebook.Record{rec(nil)}, func() *Ledger {
 			l := newLedger()
 			l.Alerts[key(Interview{Event: iv}, KindEnded, "")] = AlertEntry{State: StateSending}
@@ -258,5 +270,27 @@ func TestWaitFor(t *testing.T) {
 				t.Errorf("waitFor(%v) = %v, want %v", tt.at, got, tt.want)
 			}
 		})
+	}
+}
+
+// "Later" brings the reflection reminder back even when reflect_reminder is
+// off: the person asked for it; the next deadline is the snooze's end.
+func TestSnoozeWithoutReminders(t *testing.T) {
+	iv := interviewAt("a", at(10, 0), at(11, 0))
+	c := testConfig()
+	c.ReflectReminder = false
+	c.ThankYou = nil
+	l := newLedger()
+	l.Alerts[key(Interview{Event: iv}, KindEnded, "")] = AlertEntry{State: StateSent}
+	if got := dueKinds(at(12, 5), []calendar.Event{iv}, nil, l, c); len(got) != 0 {
+		t.Errorf("Due without a snooze = %v, want nothing", got)
+	}
+	l.Alerts[key(Interview{Event: iv}, KindReflectReminder, "")] = AlertEntry{State: StateSnoozed, Due: at(12, 5)}
+	if got, want := dueKinds(at(12, 5), []calendar.Event{iv}, nil, l, c), []string{KindReflectReminder}; !cmp.Equal(got, want) {
+		t.Errorf("Due with a snooze = %v, want %v", got, want)
+	}
+	ivs := Interviews([]calendar.Event{iv}, c.Rules, nil)
+	if got := nextDeadline(DueInput{Now: at(11, 30), Interviews: ivs, Ledger: l}, c); !got.Equal(at(12, 5)) {
+		t.Errorf("nextDeadline = %v, want the snooze's end %v", got, at(12, 5))
 	}
 }
