@@ -363,6 +363,9 @@ func problemOf(calID string, err error) (key, title, body string) {
 	case errors.Is(err, calendar.ErrForbidden):
 		return "forbidden:" + calID, "debrief: calendar refused",
 			fmt.Sprintf("%s refused access to calendar %q: check the calendars in the config and run %s to grant access.", name, calID, auth)
+	case errors.Is(err, calendar.ErrNotFound) && src != "":
+		return "not-found:" + calID, "debrief: calendar not found",
+			fmt.Sprintf("Calendar %q was not found. A secret iCal address may have been reset: copy it again into the source's url_file. Otherwise fix the source in the config; `debrief doctor` checks it.", calID)
 	case errors.Is(err, calendar.ErrNotFound):
 		return "not-found:" + calID, "debrief: no such calendar",
 			fmt.Sprintf("Calendar %q does not exist: fix the calendars in the config.", calID)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -597,5 +598,48 @@ func TestAuthOpensBrowser(t *testing.T) {
 	authBrowse(t, u)
 	if _, err := r.wait(t); err != nil {
 		t.Fatalf("debrief auth: %v", err)
+	}
+}
+
+// TestAuthSource: --source signs in one Google source's account and saves
+// its token in that source's token_file, leaving the [calendar] token
+// alone; a source that is not Google, or not there, is a usage error.
+func TestAuthSource(t *testing.T) {
+	_, srv := newAuthGoogle(t)
+	s := newAuthSetup(t, srv, "")
+	work := filepath.Join(filepath.Dir(s.config), "token-work.json")
+	c, err := os.ReadFile(s.config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = append(c, fmt.Sprintf("\n[[sources]]\nname = \"work\"\nkind = \"google\"\ntoken_file = %q\n\n[[sources]]\nname = \"personal\"\nkind = \"ics\"\nurl = \"/tmp/cal.ics\"\n", work)...)
+	authWriteFile(t, s.config, string(c), 0o600)
+
+	r := startAuth(t.Context(), s, "--source", "work")
+	if got := authBrowse(t, r.url(t)); got != http.StatusOK {
+		t.Errorf("browser's final page: status %d, want 200", got)
+	}
+	out, err := r.wait(t)
+	if err != nil {
+		t.Fatalf("debrief auth --source work: %v\nstderr:\n%s", err, r.err.String())
+	}
+	if want := "Token saved to " + work; !strings.Contains(out, want) {
+		t.Errorf("stdout = %q, want %q", out, want)
+	}
+	if _, err := calendar.ReadToken(work); err != nil {
+		t.Errorf("work's token: %v", err)
+	}
+	if _, err := os.Stat(s.token); err == nil {
+		t.Errorf("the [calendar] token %s was written too", s.token)
+	}
+	for _, tt := range []struct{ source, want string }{
+		{"personal", "source personal is an ICS address, which needs no sign-in"},
+		{"nope", `no [[sources]] entry is named "nope": the Google sources are work`},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := run(t.Context(), []string{"--config", s.config, "auth", "--source", tt.source}, strings.NewReader(""), &stdout, &stderr, s.getenv)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(err) != 2 {
+			t.Errorf("auth --source %s = %v (exit %d), want exit 2 saying %q", tt.source, err, exitCode(err), tt.want)
+		}
 	}
 }

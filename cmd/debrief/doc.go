@@ -26,7 +26,9 @@
 //
 // Calendar and daemon:
 //
-//	auth [--no-browser]    sign in to Google (loopback redirect, PKCE) and save the token 0600
+//	auth [--source NAME] [--no-browser]
+//	                       sign in to Google (loopback redirect, PKCE) and save the token 0600;
+//	                       --source: that Google source's account
 //	daemon [--once]        run the loop: sync, detect interviews, write blocks, send alerts
 //	plan [--all]           dry run: interviews found, blocks and alerts it would write; writes nothing
 //	doctor                 check config, credentials, token, calendars, notifications, permissions
