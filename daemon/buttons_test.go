@@ -395,3 +395,37 @@ func TestActionsFor(t *testing.T) {
 		})
 	}
 }
+
+// TestButtonsBrowserFails: when the browser cannot start, a notification
+// says why and gives the address to open by hand.
+func TestButtonsBrowserFails(t *testing.T) {
+	srv := notifytest.Start(t, notifytest.Options{})
+	acme := company("acme1", "Acme", 2*time.Minute, time.Now())
+	nb, err := notebook.Open(quietLogger(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := buttonsConfig(t)
+	cfg.ThankYou = nil
+	script := filepath.Join(t.TempDir(), "browser")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\necho 'no display' >&2\nexit 1\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Open = func(ctx context.Context, url string) error {
+		return browser.Open(ctx, func(k string) string {
+			if k == "BROWSER" {
+				return script
+			}
+			return ""
+		}, url)
+	}
+	n := newRecorder(t, srv.Getenv(nil))
+	runDaemon(t, cfg, newFakeCalendar(acme), n, nb)
+	nudge := n.wait(t, "Interview with Acme over")
+	srv.Invoke(t, idOf(t, nudge.Handle), ActionReflect)
+	said := n.wait(t, "cannot open your browser")
+	want := "Open this address in your browser: http://127.0.0.1:9/reflect/" + notebook.RecordID("primary", acme.ID) + "?token=s3cret"
+	if !strings.Contains(said.Body, "no display") || !strings.Contains(said.Body, want) {
+		t.Errorf("notification = %q, want the browser's error and %q", said.Body, want)
+	}
+}
