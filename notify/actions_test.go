@@ -159,6 +159,10 @@ func TestActionsFake(t *testing.T) {
 			bus := notifytest.Bus(t)
 			fake := bus.Serve(t, tc.caps...)
 			n := mustNew(t, Config{}, bus.Getenv(nil))
+			desc, err := n.Check(t.Context())
+			if err != nil || strings.HasSuffix(desc, ", with buttons") != tc.wantHandle {
+				t.Errorf("Check() = %q, %v; want it to say whether there are buttons", desc, err)
+			}
 			h, err := n.NotifyActions(t.Context(), "Over", "Note it.", link, buttons, "")
 			if err != nil {
 				t.Fatal(err)

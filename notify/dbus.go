@@ -333,10 +333,13 @@ func (n *Notifier) closeDesktop() {
 	}
 }
 
-type serverInfo struct{ name, vendor, version, spec string }
+type serverInfo struct {
+	name, vendor, version, spec string
+	caps                        []string
+}
 
-// serverInformation asks the notification server who it is, on a
-// connection of its own.
+// serverInformation asks the notification server who it is and what it
+// can show, on a connection of its own.
 func (n *Notifier) serverInformation(ctx context.Context) (serverInfo, error) {
 	var info serverInfo
 	conn, err := n.dial(ctx)
@@ -349,6 +352,10 @@ func (n *Notifier) serverInformation(ctx context.Context) (serverInfo, error) {
 		Store(&info.name, &info.vendor, &info.version, &info.spec)
 	if err != nil {
 		return info, fmt.Errorf("GetServerInformation: %w", n.deadlineErr(ctx, err))
+	}
+	err = conn.Object(notifyDest, notifyPath).CallWithContext(ctx, notifyIface+".GetCapabilities", 0).Store(&info.caps)
+	if err != nil {
+		return info, fmt.Errorf("GetCapabilities: %w", n.deadlineErr(ctx, err))
 	}
 	return info, nil
 }

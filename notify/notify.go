@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -287,7 +288,8 @@ func (n *Notifier) Close() error {
 
 // Check tells whether notifications can be delivered, without showing one, and
 // describes the way they go: for the desktop backend, the notification
-// server's name and version (asking for them starts a D-Bus-activated server);
+// server's name and version and whether it shows buttons (asking starts a
+// D-Bus-activated server);
 // for the command backend, the program; for the log backend, the log. It is
 // bounded by the configured timeout. Its error says what to fix.
 func (n *Notifier) Check(ctx context.Context) (string, error) {
@@ -301,7 +303,11 @@ func (n *Notifier) Check(ctx context.Context) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("no notification server answers on the session bus %s: %w; start one (your desktop's, or dunst or mako) or set notify.backend", n.busAddr, err)
 		}
-		return fmt.Sprintf("desktop notifications by %s %s (%s) over %s", info.name, info.version, info.vendor, n.busAddr), nil
+		buttons := "without buttons: the page's address goes in the text"
+		if slices.Contains(info.caps, "actions") {
+			buttons = "with buttons"
+		}
+		return fmt.Sprintf("desktop notifications by %s %s (%s) over %s, %s", info.name, info.version, info.vendor, n.busAddr, buttons), nil
 	case n.backend == BackendCommand:
 		if _, err := lookPath(n.argv[0], ""); err != nil {
 			return "", fmt.Errorf("notify.command: %w", err)
