@@ -61,7 +61,7 @@ func (s *Server) questionsPage(w http.ResponseWriter, r *http.Request) {
 		// The groups still show, by the scores alone.
 		problem = strings.TrimSpace(problem + " " + err.Error() + ".")
 	}
-	bank := questions.Build(recs, questions.Options{Corrections: corr})
+	bank := s.banks.get(recs, corr)
 	v := questionsOf(bank, page)
 	v.CanEdit = err == nil
 	v.Problem = problem

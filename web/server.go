@@ -59,6 +59,7 @@ type Server struct {
 	deps   Deps
 	secret string
 	views  *engine
+	banks  bankCache // the question bank, built again only when the notebook changed
 
 	mu    sync.Mutex
 	ln    net.Listener
