@@ -1,7 +1,8 @@
 // Package daemon is debrief's run loop: interview detection, block planning,
 // the alert ledger and scheduling on the wall clock. It declares the small
-// interfaces it consumes of the calendar (Calendar) and the notifier
-// (Notifier); cmd/debrief passes the concrete adapters to New.
+// interfaces it consumes of the calendar (Calendar), the notifier (Notifier,
+// and Buttons when it shows buttons) and the web app (Pages); cmd/debrief
+// passes the concrete adapters to New.
 //
 // The decisions are pure functions of data and now, and carry most of the
 // tests: Detect (is this event an interview, with which company), Interviews
@@ -14,6 +15,11 @@
 // Entry points: Run (the loop of `debrief daemon`), Once (`--once`) and Plan
 // (`debrief plan`, writes nothing). State lives in Config.StateDir:
 // ledger.json (alerts sent or dropped, blocks written or deleted by the
-// person) and overrides.json (`debrief mark`, see SetOverride), both written
-// atomically.
+// person, the notifications on display with buttons, snoozed reminders) and
+// overrides.json (`debrief mark`, see SetOverride), both written atomically.
+//
+// The buttons (actions.go): the person's choice arrives on the notifier's
+// goroutine, is handed to Run through a channel and acted on between passes:
+// a page of the web app opened in the browser (Config.Open), a reminder
+// snoozed, an event marked not an interview, a follow-up marked done.
 package daemon
