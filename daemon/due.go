@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/insight"
 	"github.com/debrief-dev/debrief/notebook"
 )
@@ -118,8 +119,15 @@ func every(in DueInput, c Config, add0 func(Alert, time.Time)) {
 	for _, r := range in.Records {
 		byID[r.ID] = r
 	}
-	for _, g := range Groups(in.Interviews, c.MergeGap) {
-		if c.Ended {
+	ivs := in.Interviews
+	if hm := HandMade(in.Records); len(hm) > 0 {
+		ivs = slices.Concat(ivs, hm)
+		slices.SortStableFunc(ivs, func(a, b Interview) int { return a.Event.Start.Compare(b.Event.Start) })
+	}
+	for _, g := range Groups(ivs, c.MergeGap) {
+		// An interview recorded by hand after it ended needs no news
+		// that it is over.
+		if r := byID[g.Last.RecordID]; c.Ended && !(r != nil && r.Source == nil && !r.Created.Before(g.End)) {
 			a := endedAlert(g, in.Slots[g.Last.Key()], c)
 			add(a, a.Due.Add(endedWindow))
 		}
@@ -156,6 +164,38 @@ func every(in DueInput, c Config, add0 func(Alert, time.Time)) {
 	if c.WeeklyReview != "" {
 		weeklyReview(in, c, add)
 	}
+}
+
+// HandMadeCalendar is the calendar id of the interviews HandMade returns;
+// their alerts are keyed "notebook/RECORD|start|kind".
+const HandMadeCalendar = "notebook"
+
+// HandMade returns, as interviews, the records made by hand (debrief add)
+// that have a time: they get the nudges of a detected interview (ended,
+// reflect reminder, thank-you, briefing), not a block, since they are not
+// on a calendar. The notebook is read at every tick, so a record added
+// while the daemon runs is seen at the next one.
+func HandMade(recs []*notebook.Record) []Interview {
+	var out []Interview
+	for _, r := range recs {
+		s := r.Scheduled
+		if r.Source != nil || s == nil || s.Start.IsZero() {
+			continue
+		}
+		out = append(out, Interview{
+			Event: calendar.Event{
+				CalendarID: HandMadeCalendar, ID: r.ID, Status: "confirmed",
+				Summary: notebook.Title(r), Start: s.Start, End: s.End, TimeZone: s.TimeZone,
+			},
+			Verdict: Verdict{
+				Interview: true, Reason: "recorded by hand",
+				Company: r.Interview.Company, Position: r.Interview.Position,
+				Kind: r.Interview.Round, Format: r.Interview.Format,
+			},
+			RecordID: r.ID,
+		})
+	}
+	return out
 }
 
 func key(iv Interview, kind, extra string) string {

@@ -182,8 +182,8 @@ func reviewDay(r *notebook.Record, loc *time.Location) notebook.Date {
 // reviewEnded reports whether r's interview has ended by now; one without
 // an end time has ended once its day is over in its zone.
 func reviewEnded(r *notebook.Record, now time.Time) bool {
-	if r.Source != nil && !r.Source.End.IsZero() {
-		return !now.Before(r.Source.End)
+	if e := r.End(); !e.IsZero() {
+		return !now.Before(e)
 	}
 	return now.In(r.Location()).After(r.Day().AddDays(1).In(r.Location()))
 }

@@ -277,11 +277,11 @@ func (o *StatsOnTime) count(f notebook.Followup) {
 // whether the reflection was saved on the interview's day; ok is false
 // when either instant is unknown.
 func statsReflectionDelay(r *notebook.Record) (d time.Duration, sameDay, ok bool) {
-	if r.ReflectedAt == nil || r.Source == nil || r.Source.End.IsZero() {
+	if r.ReflectedAt == nil || r.End().IsZero() {
 		return 0, false, false
 	}
 	loc := r.Location()
-	end, at := r.Source.End, *r.ReflectedAt
+	end, at := r.End(), *r.ReflectedAt
 	return max(at.Sub(end), 0), notebook.DateOf(at.In(loc)) == notebook.DateOf(end.In(loc)), true
 }
 

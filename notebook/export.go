@@ -46,14 +46,14 @@ func WriteJSON(w io.Writer, recs []*Record) error {
 // When is the interview's date and time in its own zone, "Fri 2026-03-13
 // 14:00–15:00 PDT", or only the date for a record without times.
 func When(r *Record) string {
-	if r.Source == nil || r.Source.Start.IsZero() {
+	if r.Start().IsZero() {
 		if d := r.Day(); !d.IsZero() {
 			return d.In(time.UTC).Format("Mon 2006-01-02")
 		}
 		return "undated"
 	}
 	loc := r.Location()
-	s, e := r.Source.Start.In(loc), r.Source.End.In(loc)
+	s, e := r.Start().In(loc), r.End().In(loc)
 	out := s.Format("Mon 2006-01-02 15:04")
 	if !e.IsZero() && e.After(s) {
 		out += "–" + e.Format("15:04")
@@ -195,8 +195,8 @@ func WriteCSV(w io.Writer, recs []*Record, now time.Time, p Policy) error {
 	}
 	for _, r := range recs {
 		start, zone := "", ""
-		if r.Source != nil && !r.Source.Start.IsZero() {
-			start = r.Source.Start.In(r.Location()).Format(time.RFC3339)
+		if s := r.Start(); !s.IsZero() {
+			start = s.In(r.Location()).Format(time.RFC3339)
 			zone = r.Location().String()
 		}
 		var names []string

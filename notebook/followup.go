@@ -85,8 +85,8 @@ func Followups(r *Record, now time.Time, p Policy) []Followup {
 
 	if r.NextSteps.ThankYouNeeded == nil || *r.NextSteps.ThankYouNeeded {
 		end := day.AddDays(1).In(loc)
-		if r.Source != nil && !r.Source.End.IsZero() {
-			end = r.Source.End
+		if e := r.End(); !e.IsZero() {
+			end = e
 		}
 		due := end.Add(p.ThankYouWithin)
 		if !fu.ThankYouDue.IsZero() {

@@ -111,7 +111,7 @@ func fillWalk(t *testing.T, v reflect.Value, path string, oneLine bool, n *int) 
 // notInForm are the Record fields the reflection form does not edit; every
 // other field must survive render and parse.
 var notInForm = map[string]bool{
-	"Schema": true, "ID": true, "Revision": true, "Source": true, "Created": true, "Updated": true, "ReflectedAt": true,
+	"Schema": true, "ID": true, "Revision": true, "Source": true, "Scheduled": true, "Created": true, "Updated": true, "ReflectedAt": true,
 	"FollowUp.ThankYouDue": true, "FollowUp.FollowUpDone": true, "FollowUp.Outcome": true,
 	"FollowUp.OutcomeOn": true, "FollowUp.Note": true,
 }

@@ -43,6 +43,10 @@ type Record struct {
 	// Source is the calendar event the record was made from; nil for a
 	// record made by hand.
 	Source *Source `json:"source,omitempty"`
+	// Scheduled is when an interview recorded by hand (debrief add) took
+	// or takes place; nil for a record made from a calendar event (Source
+	// has the times) and for one recorded with a date only.
+	Scheduled *Scheduled `json:"scheduled,omitempty"`
 
 	// Interview is section 1, Interview Details: prefilled from the
 	// calendar event, editable.
@@ -109,6 +113,15 @@ type Source struct {
 	// set them.
 	CompanyFrom  string `json:"company_from,omitempty"`
 	PositionFrom string `json:"position_from,omitempty"`
+}
+
+// Scheduled is the time of an interview that is not on the calendar.
+type Scheduled struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	// TimeZone is the IANA zone the person gave the time in; display
+	// and the calendar date use it. "" means UTC.
+	TimeZone string `json:"time_zone,omitempty"`
 }
 
 // Interview formats of Details.Format.
@@ -389,6 +402,19 @@ func (r *Record) Validate() error {
 			bad(fmt.Sprintf("action_items[%d].text", i), "is empty")
 		}
 	}
+	if s := r.Scheduled; s != nil {
+		switch {
+		case r.Source != nil:
+			bad("scheduled", "is for records made by hand; this one has a source event")
+		case s.Start.IsZero() || s.End.Before(s.Start):
+			bad("scheduled", "needs a start, and an end not before it")
+		}
+		if s.TimeZone != "" {
+			if _, err := loadLocation(s.TimeZone); err != nil {
+				bad("scheduled.time_zone", "%q is not an IANA time zone", s.TimeZone)
+			}
+		}
+	}
 	if s := r.Source; s != nil {
 		if s.CalendarID == "" || s.EventID == "" {
 			bad("source", "needs calendar_id and event_id")
@@ -405,10 +431,18 @@ func (r *Record) Validate() error {
 	return fmt.Errorf("invalid record %s: %w", r.ID, errors.Join(errs...))
 }
 
-// Location is the interview's time zone (Source.TimeZone), else UTC.
+// Location is the interview's time zone (Source.TimeZone or
+// Scheduled.TimeZone), else UTC.
 func (r *Record) Location() *time.Location {
-	if r.Source != nil && r.Source.TimeZone != "" {
-		if loc, err := loadLocation(r.Source.TimeZone); err == nil {
+	var zone string
+	switch {
+	case r.Source != nil:
+		zone = r.Source.TimeZone
+	case r.Scheduled != nil:
+		zone = r.Scheduled.TimeZone
+	}
+	if zone != "" {
+		if loc, err := loadLocation(zone); err == nil {
 			return loc
 		}
 	}
@@ -433,8 +467,22 @@ func loadLocation(name string) (*time.Location, error) {
 
 // Start is the interview's start, zero for a hand-made record without one.
 func (r *Record) Start() time.Time {
-	if r.Source != nil {
+	switch {
+	case r.Source != nil:
 		return r.Source.Start
+	case r.Scheduled != nil:
+		return r.Scheduled.Start
+	}
+	return time.Time{}
+}
+
+// End is the interview's end, zero for a hand-made record without a time.
+func (r *Record) End() time.Time {
+	switch {
+	case r.Source != nil:
+		return r.Source.End
+	case r.Scheduled != nil:
+		return r.Scheduled.End
 	}
 	return time.Time{}
 }
