@@ -33,7 +33,7 @@ func (c *counter) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // putEvent stores an iCalendar object in the collection, as another
 // client (the person's calendar app) would.
-func putEvent(t *testing.T, coll, name, ics string) {
+func putEvent(t testing.TB, coll, name, ics string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPut, coll+name+".ics", strings.NewReader(strings.ReplaceAll(ics, "\n", "\r\n")))
 	if err != nil {
