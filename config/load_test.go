@@ -89,6 +89,8 @@ func TestLoadValidation(t *testing.T) {
 			`config.toml:2: block.min_duration (10m) is longer than block.duration (5m): lower block.min_duration or raise block.duration`},
 		{"shift-within-negative", "[block]\nshift_within = \"-1h\"\n",
 			`config.toml:2: block.shift_within is -1h: set 0 or a positive duration such as "15m"`},
+		{"snooze-zero", "[alerts]\nsnooze = \"0s\"\n",
+			`config.toml:2: alerts.snooze is 0s: set a positive duration such as "1h"`},
 		{"tick-zero", "[alerts]\ntick = \"0s\"\n",
 			`config.toml:2: alerts.tick is 0s: set it above 0 and at most 30s, such as "30s", so a nudge is never late by more`},
 		{"tick-too-long", "[alerts]\ntick = \"31s\"\n",

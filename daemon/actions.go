@@ -295,7 +295,7 @@ func (d *Daemon) notInterview(ctx context.Context, now time.Time, id string) {
 		block = "Its reflection block is deleted from the calendar."
 	}
 	d.say(ctx, "debrief: not an interview",
-		fmt.Sprintf("%q is marked as not an interview. %s No more nudges come for it; its notebook record is kept.\nUndo: debrief mark %s auto",
+		fmt.Sprintf("\"%s\" is marked as not an interview. %s No more nudges come for it; its notebook record is kept.\nUndo: debrief mark %s auto",
 			r.Source.Title, block, id))
 }
 
