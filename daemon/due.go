@@ -9,6 +9,7 @@ import (
 
 	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/insight"
+	"github.com/debrief-dev/debrief/internal/clean"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -128,7 +129,7 @@ func every(in DueInput, c Config, add0 func(Alert, time.Time)) {
 		// An interview recorded by hand after it ended needs no news
 		// that it is over.
 		if r := byID[g.Last.RecordID]; c.Ended && !(r != nil && r.Source == nil && !r.Created.Before(g.End)) {
-			a := endedAlert(g, in.Slots[g.Last.Key()], c)
+			a := endedAlert(g, in.Slots[g.Last.Key()], c, byID)
 			add(a, a.Due.Add(endedWindow))
 		}
 		for _, iv := range g.Members {
@@ -213,7 +214,59 @@ func with(iv Interview) string {
 	return " with " + iv.Verdict.Company
 }
 
-func endedAlert(g Group, slot Slot, c Config) Alert {
+// nudgeName is how a nudge names what ended: the company when the title or
+// the person named it (a correction, or a record made by hand) (a domain's reading may be wrong, and then the
+// person would not recognise their interview), else the event's own
+// title, cleaned.
+func nudgeName(iv Interview, r *notebook.Record) (name string, company bool) {
+	if r != nil && (r.Source == nil || r.Source.CompanyFrom == string(FromPerson)) && r.Interview.Company != "" {
+		return clean.Line(r.Interview.Company, maxField), true
+	}
+	switch iv.Verdict.CompanyFrom {
+	case FromTitle, FromLearned, FromPerson:
+		if iv.Verdict.Company != "" {
+			return iv.Verdict.Company, true
+		}
+	}
+	return clean.Line(clip(iv.Event.Summary, maxTitle), 60), false
+}
+
+// endedTitle names what ended: "Interview with Acme over", "\"Technical
+// Interview\" over", or for back-to-back interviews each of them once:
+// "Interviews with Acme and \"Tech chat\" over".
+func endedTitle(g Group, byID map[string]*notebook.Record) string {
+	var names []string
+	for _, m := range g.Members {
+		n, company := nudgeName(m, byID[m.RecordID])
+		if !company {
+			n = `"` + cmp.Or(n, "Interview") + `"`
+		}
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	allCompanies := true
+	for _, m := range g.Members {
+		if _, company := nudgeName(m, byID[m.RecordID]); !company {
+			allCompanies = false
+		}
+	}
+	list := names[0]
+	if len(names) > 1 {
+		list = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	switch {
+	case len(g.Members) == 1 && allCompanies:
+		return "Interview with " + list + " over"
+	case len(g.Members) == 1:
+		return list + " over"
+	case allCompanies:
+		return "Interviews with " + list + " over"
+	}
+	return fmt.Sprintf("%d interviews over: %s", len(g.Members), list)
+}
+
+func endedAlert(g Group, slot Slot, c Config, byID map[string]*notebook.Record) Alert {
 	loc := g.Last.Location()
 	var b strings.Builder
 	switch {
@@ -224,6 +277,11 @@ func endedAlert(g Group, slot Slot, c Config) Alert {
 	}
 	b.WriteString("Note the questions, your answers, the names, the next steps:\n")
 	for _, m := range g.Members {
+		if len(g.Members) > 1 {
+			n, _ := nudgeName(m, byID[m.RecordID])
+			fmt.Fprintf(&b, "  %s: debrief reflect %s\n", n, m.RecordID)
+			continue
+		}
 		fmt.Fprintf(&b, "  debrief reflect %s\n", m.RecordID)
 	}
 	var recs []string
@@ -232,7 +290,7 @@ func endedAlert(g Group, slot Slot, c Config) Alert {
 	}
 	return Alert{
 		Key: key(g.Last, KindEnded, ""), Kind: KindEnded, Due: g.End, Records: recs,
-		Title: "Interview" + with(g.Last) + " over",
+		Title: endedTitle(g, byID),
 		Body:  strings.TrimRight(b.String(), "\n"),
 	}
 }

@@ -294,3 +294,36 @@ func TestSnoozeWithoutReminders(t *testing.T) {
 		t.Errorf("nextDeadline = %v, want the snooze's end %v", got, at(12, 5))
 	}
 }
+
+func TestEndedTitle(t *testing.T) {
+	start := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	iv := func(id, title, company string, from From) Interview {
+		return Interview{
+			Event:    calendar.Event{ID: id, Summary: title, Start: start, End: start.Add(time.Hour)},
+			Verdict:  Verdict{Interview: true, Company: company, CompanyFrom: from},
+			RecordID: "rec" + id,
+		}
+	}
+	byPerson := map[string]*notebook.Record{"recb": {ID: "recb", Source: &notebook.Source{CompanyFrom: "person"}, Interview: notebook.Details{Company: "Fabrikam Labs"}}}
+	tests := []struct {
+		name    string
+		members []Interview
+		recs    map[string]*notebook.Record
+		want    string
+	}{
+		{"company-from-title", []Interview{iv("a", "Interview with Acme", "Acme", FromTitle)}, nil, "Interview with Acme over"},
+		{"company-from-domain-uses-the-title", []Interview{iv("a", "Technical Interview", "Hirequest", FromDomain)}, nil, `"Technical Interview" over`},
+		{"company-set-by-the-person", []Interview{iv("b", "Technical Interview", "Hirequest", FromDomain)}, byPerson, "Interview with Fabrikam Labs over"},
+		{"title-cleaned", []Interview{iv("a", "Tech\u202e chat\n", "", FromNone)}, nil, `"Tech chat" over`},
+		{"back-to-back-one-company", []Interview{iv("a", "Acme onsite 1", "Acme", FromTitle), iv("c", "Acme onsite 2", "Acme", FromTitle)}, nil, "Interviews with Acme over"},
+		{"back-to-back-each-named", []Interview{iv("a", "Acme onsite", "Acme", FromTitle), iv("c", "Tech chat", "Tech", FromDomain), iv("d", "Globex panel", "Globex", FromTitle)}, nil, `3 interviews over: Acme, "Tech chat" and Globex`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := Group{Members: tt.members, Last: tt.members[len(tt.members)-1]}
+			if got := endedTitle(g, tt.recs); got != tt.want {
+				t.Errorf("endedTitle() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

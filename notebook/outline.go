@@ -108,6 +108,31 @@ func details(pairs ...string) []Item {
 	return o.items
 }
 
+// readFrom says where the company was read, with the event's own title
+// next to it so the person can judge the reading; "" when not known.
+func readFrom(from, title string) string {
+	title = OneLine(title)
+	var s string
+	switch from {
+	case "title":
+		s = "the event's title"
+	case "description":
+		s = "the event's description"
+	case "domain":
+		s = "an email domain of the invitation"
+	case "learned":
+		s = "your earlier correction"
+	case "person":
+		s = "you"
+	default:
+		return ""
+	}
+	if title != "" {
+		s += ` (event: "` + title + `")`
+	}
+	return s
+}
+
 // Outline returns every filled section of r, then its follow-ups fs and
 // outcome: what a person reads of the record. Empty fields and sections
 // are left out.
@@ -115,6 +140,9 @@ func Outline(r *Record, fs []Followup) []Section {
 	var o outline
 	d := r.Interview
 	o.text("Company", d.Company)
+	if s := r.Source; s != nil && d.Company != "" {
+		o.text("Company read from", readFrom(s.CompanyFrom, s.Title))
+	}
 	o.text("Position", d.Position)
 	if !d.Date.IsZero() {
 		o.text("Date", d.Date.String())

@@ -125,6 +125,26 @@ func copyTree(src, dst string, keep func(name string) bool) error {
 	return err
 }
 
+// fromText says where a company or a position was read, for a person.
+func fromText(value string, from daemon.From) string {
+	if value == "" {
+		return "not found"
+	}
+	switch from {
+	case daemon.FromTitle:
+		return "from the title"
+	case daemon.FromDescription:
+		return "from the description"
+	case daemon.FromDomain:
+		return "from the organizer's or a guest's email domain"
+	case daemon.FromLearned:
+		return "from your earlier correction"
+	case daemon.FromPerson:
+		return "set by you"
+	}
+	return "from " + string(from)
+}
+
 // printPlan writes the report for a person.
 func printPlan(w io.Writer, rep *daemon.Report, all bool) {
 	loc := func(iv daemon.Interview) *time.Location { return iv.Location() }
@@ -139,9 +159,11 @@ func printPlan(w io.Writer, rep *daemon.Report, all bool) {
 	fmt.Fprintf(w, "\nInterviews found: %d\n", len(rep.Interviews))
 	for _, iv := range rep.Interviews {
 		v := iv.Verdict
-		fmt.Fprintf(w, "  %s  %s — %s  (%s)\n", when(iv.Event.Start, iv.Event.End, loc(iv)),
+		fmt.Fprintf(w, "  %s  %s — %s  (interview: %s)\n", when(iv.Event.Start, iv.Event.End, loc(iv)),
 			cmp.Or(v.Company, "company unknown"), cmp.Or(v.Position, "position unknown"), v.Reason)
-		fmt.Fprintf(w, "      %q on %s, record %s (not one? debrief mark %s not-interview)\n", notebook.OneLine(iv.Event.Summary), iv.Event.CalendarID, iv.RecordID, iv.Event.ID)
+		fmt.Fprintf(w, "      company %s, position %s\n", fromText(v.Company, v.CompanyFrom), fromText(v.Position, v.PositionFrom))
+		fmt.Fprintf(w, "      %q on %s, record %s (not one? debrief mark %s not-interview; wrong company? debrief set %s company \"…\")\n",
+			notebook.OneLine(iv.Event.Summary), iv.Event.CalendarID, iv.RecordID, iv.Event.ID, iv.RecordID)
 	}
 	others := 0
 	for _, dc := range rep.Decisions {

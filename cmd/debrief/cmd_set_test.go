@@ -118,3 +118,23 @@ func TestSetManualRecord(t *testing.T) {
 		t.Fatalf("set on a manual record: exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
 	}
 }
+
+// debrief show says where the company was read, next to the event's own
+// title, cleaned.
+func TestShowSaysWhereTheCompanyCameFrom(t *testing.T) {
+	s := newNBSetup(t)
+	if _, err := s.book.Update(s.hooli, func(r *notebook.Record) error {
+		r.Source.CompanyFrom = string(daemon.FromTitle)
+		r.Source.Title = "Hooli \u202ephone\u202c screen"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := s.run(t, "show", s.hooli)
+	if code != 0 {
+		t.Fatalf("show: exit %d: %s", code, stderr)
+	}
+	if want := `Company read from: the event's title (event: "Hooli phone screen")`; !strings.Contains(stdout, want) {
+		t.Errorf("show printed:\n%s\nwant a line %q", stdout, want)
+	}
+}

@@ -100,7 +100,9 @@ func TestPlanWritesNothing(t *testing.T) {
 	for _, want := range []string{
 		"a dry run: nothing was written",
 		"Interviews found: 1",
-		"Globex", "(keyword \"phone screen\" in title)",
+		"Globex", "(interview: keyword \"phone screen\" in title)",
+		"company from the title, position not found",
+		"wrong company? debrief set ",
 		`"Phone screen with Globex" on primary, record `,
 		`not an interview: `, `"Dentist"`,
 		"it is one? debrief mark " + dentist.Id + " interview",
