@@ -44,6 +44,9 @@
 //	form ID                print the prefilled Markdown form
 //	list [--json] [--company NAME] [--since DATE] [--pending]
 //	show ID [--json]       one record, readable or as stored
+//	set ID company|position "VALUE" [--all]
+//	                       correct the company or position; later invitations from the same
+//	                       organizer or series follow; --all renames the old company everywhere
 //	followups [--all]      thank-you notes and follow-ups due or overdue
 //	done ID thank-you|follow-up [--on DATE]
 //	outcome ID next-round|offer|rejected|withdrawn|no-response [--on DATE]
