@@ -148,10 +148,6 @@ type Options struct {
 	Top int
 	// Corrections are the person's merges and splits (see Load).
 	Corrections Corrections
-	// Companies are more company names to read as one placeholder
-	// (normaliser), beside those of recs: the whole notebook's when recs
-	// are a selection.
-	Companies []string
 }
 
 // instance is one question asked: where it is and its distinct form.
@@ -189,14 +185,9 @@ func Build(recs []*notebook.Record, opt Options) Bank {
 	var insts []instance
 	// Wordings repeat: normalise each exact text once.
 	texts := map[string]text{}
+	// The companies of recs read as one placeholder (normaliser).
 	seenName := map[string]bool{}
 	var names []string
-	for _, name := range opt.Companies {
-		if !seenName[name] {
-			seenName[name] = true
-			names = append(names, name)
-		}
-	}
 	for _, r := range recs {
 		if name := r.Interview.Company; !seenName[name] {
 			seenName[name] = true
