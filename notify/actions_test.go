@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/godbus/dbus/v5"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/debrief-dev/debrief/notify/notifytest"
@@ -193,4 +194,44 @@ func TestActionsLogBackend(t *testing.T) {
 	if len(recs) != 1 || recs[0]["body"] != "Note it.\nOpen: http://127.0.0.1:1/reflect/abc" {
 		t.Errorf("logged %v, want the body with the address", recs)
 	}
+}
+
+// TestActionsBroadcast: a server that broadcasts its signals (GNOME Shell
+// does) reports other programs' notifications too; only this Notifier's own
+// are passed on, and only from the server that showed them, not from
+// another program sending the same signal.
+func TestActionsBroadcast(t *testing.T) {
+	bus := notifytest.Bus(t)
+	fake := bus.Serve(t, "actions", "body")
+	n := mustNew(t, Config{}, bus.Getenv(nil))
+	ch := listen(n)
+	h, err := n.NotifyActions(t.Context(), "Over", "Note it.", "", buttons, "")
+	if err != nil || h == "" {
+		t.Fatalf("NotifyActions() = %q, %v; want a handle", h, err)
+	}
+	id := idOf(t, h)
+
+	// Another program's notification, then a program that is not the
+	// server sending a signal about ours.
+	fake.Emit(t, "ActionInvoked", id+100, "later")
+	spoofer, err := dbus.Connect(bus.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spoofer.Close()
+	if err := spoofer.Emit(notifyPath, notifyIface+".ActionInvoked", id, "not-interview"); err != nil {
+		t.Fatal(err)
+	}
+	// Then the real one.
+	fake.Emit(t, "ActionInvoked", id, "reflect")
+	if got, want := next(t, ch), (event{h, "reflect"}); got != want {
+		t.Errorf("reported %+v, want %+v", got, want)
+	}
+	fake.Emit(t, "NotificationClosed", id, uint32(2))
+	if got, want := next(t, ch), (event{h, "closed"}); got != want {
+		t.Errorf("reported %+v, want %+v", got, want)
+	}
+	// Closed: a later signal about it is not passed on.
+	fake.Emit(t, "ActionInvoked", id, "later")
+	none(t, n, ch)
 }

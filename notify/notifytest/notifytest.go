@@ -431,6 +431,7 @@ type Call struct {
 // Notify call. It stands in for servers the tests cannot run, such as one
 // without buttons.
 type Fake struct {
+	conn  *dbus.Conn
 	caps  []string
 	mu    sync.Mutex
 	calls []Call
@@ -447,7 +448,7 @@ func (s *Server) Serve(t testing.TB, caps ...string) *Fake {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	f := &Fake{caps: caps}
+	f := &Fake{conn: conn, caps: caps}
 	if err := conn.ExportMethodTable(map[string]any{
 		"GetCapabilities": func() ([]string, *dbus.Error) { return f.caps, nil },
 		"GetServerInformation": func() (string, string, string, string, *dbus.Error) {
@@ -473,6 +474,17 @@ func (s *Server) Serve(t testing.TB, caps ...string) *Fake {
 		t.Fatalf("take org.freedesktop.Notifications: %v, %v", reply, err)
 	}
 	return f
+}
+
+// Emit broadcasts the signal member of org.freedesktop.Notifications
+// ("ActionInvoked" with an id and a key, "NotificationClosed" with an id and
+// a reason) to every connection on the bus, as GNOME Shell does: unlike
+// dunst, it does not address the sender of the notification.
+func (f *Fake) Emit(t testing.TB, member string, args ...any) {
+	t.Helper()
+	if err := f.conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications."+member, args...); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Calls returns the Notify calls received so far.
