@@ -29,6 +29,8 @@ var funcs = template.FuncMap{
 	"datetime": func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
 	"clock":    func(t time.Time) string { return t.Format("15:04") },
 	"join":     strings.Join,
+	"lower":    strings.ToLower,
+	"inc":      func(i int) int { return i + 1 },
 	"static":   staticURL,
 }
 

@@ -10,6 +10,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+pingPath, s.ping)
 	mux.HandleFunc("GET /static/{file}", s.static)
 
+	mux.HandleFunc("GET /reflect/{id}", s.reflectPage)
+	mux.HandleFunc("POST /reflect/{id}", s.reflectSave)
+	mux.HandleFunc("POST /reflect/{id}/draft", s.reflectDraft)
+
 	mux.HandleFunc("GET /{$}", s.todayPage)
 	mux.HandleFunc("GET /records", s.recordsPage)
 	mux.HandleFunc("GET /records/{id}", s.recordPage)

@@ -59,6 +59,7 @@ type Server struct {
 	deps   Deps
 	secret string
 	views  *engine
+	drafts *drafts
 	banks  bankCache // the question bank, built again only when the notebook changed
 
 	mu    sync.Mutex
@@ -99,6 +100,7 @@ func New(lg *slog.Logger, cfg Config, deps Deps) (*Server, error) {
 	}
 	return &Server{
 		lg: lg, cfg: cfg, deps: deps, secret: secret, views: views,
+		drafts: &drafts{dir: draftDir(cfg.StateDir)},
 	}, nil
 }
 
@@ -168,6 +170,19 @@ func (s *Server) Serve(ctx context.Context) error {
 		ErrorLog:          slog.NewLogLogger(s.lg.Handler(), slog.LevelDebug),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	// Connections a browser opened ahead of time, with no request yet,
+	// would hold Shutdown for the whole grace: they are closed at once.
+	var cmu sync.Mutex
+	fresh := map[net.Conn]bool{}
+	hs.ConnState = func(c net.Conn, st http.ConnState) {
+		cmu.Lock()
+		defer cmu.Unlock()
+		if st == http.StateNew {
+			fresh[c] = true
+		} else {
+			delete(fresh, c)
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	s.lg.Info("web app listening", "url", base)
@@ -176,12 +191,19 @@ func (s *Server) Serve(ctx context.Context) error {
 	case err = <-errc:
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.Grace)
-		err = hs.Shutdown(sctx)
-		cancel()
-		if err != nil {
+		go func() {
+			cmu.Lock()
+			defer cmu.Unlock()
+			for c := range fresh {
+				c.Close()
+			}
+		}()
+		if err := hs.Shutdown(sctx); err != nil {
+			s.lg.Warn("web app: requests still running after the grace were cut", "grace", s.cfg.Grace)
 			hs.Close()
 		}
-		<-errc
+		cancel()
+		err = <-errc
 	}
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/debrief-dev/debrief/notebook"
@@ -20,6 +21,7 @@ type testServer struct {
 	state string
 	book  *notebook.Book
 	base  string // "http://127.0.0.1:PORT/"
+	stop  func() // stops serving and waits; safe to call twice
 }
 
 func mustServe(t *testing.T) *testServer {
@@ -30,7 +32,13 @@ func mustServe(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	state := filepath.Join(dir, "state")
+	return serveOn(t, book, filepath.Join(dir, "state"))
+}
+
+// serveOn serves the app on book and the state dir, until the test ends.
+func serveOn(t *testing.T, book *notebook.Book, state string) *testServer {
+	t.Helper()
+	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
 	s, err := New(lg, Config{Listen: "127.0.0.1:0", StateDir: state}, Deps{Book: book})
 	if err != nil {
 		t.Fatal(err)
@@ -41,13 +49,17 @@ func mustServe(t *testing.T) *testServer {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return &testServer{Server: s, state: state, book: book, base: s.base}
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return &testServer{Server: s, state: state, book: book, base: s.base, stop: stop}
 }
 
 // client does not follow redirects and keeps cookies only when given a jar.

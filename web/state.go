@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/debrief-dev/debrief/internal/atomicfile"
 )
 
 // The files the web app keeps in the state directory.
@@ -54,7 +56,7 @@ func writeRunning(stateDir string, r Running) error {
 	if err := os.MkdirAll(stateDir, 0o700); err != nil {
 		return fmt.Errorf("web app: %w", err)
 	}
-	if err := writeFile(filepath.Join(stateDir, runningFile), append(data, '\n'), 0o600); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(stateDir, runningFile), append(data, '\n'), 0o600); err != nil {
 		return fmt.Errorf("web app: write its address: %w", err)
 	}
 	return nil
@@ -132,7 +134,7 @@ func loadSecret(lg *slog.Logger, stateDir string) (string, error) {
 	if err := os.MkdirAll(stateDir, 0o700); err != nil {
 		return "", fmt.Errorf("web app: %w", err)
 	}
-	if err := writeFile(path, []byte(s+"\n"), 0o600); err != nil {
+	if err := atomicfile.WriteFile(path, []byte(s+"\n"), 0o600); err != nil {
 		return "", fmt.Errorf("web app: write its secret: %w", err)
 	}
 	return s, nil

@@ -46,6 +46,10 @@ type Options struct {
 	Profile string
 	// Width and Height are the window's size; 0 means 1024 × 900.
 	Width, Height int
+	// Flags are more Chromium command-line flags, such as
+	// "host-resolver-rules": "MAP evil.test 127.0.0.1" to make a name
+	// resolve to loopback, as DNS rebinding does.
+	Flags map[string]any
 }
 
 // Start starts headless Chromium for t, or skips t when Chromium is not
@@ -75,6 +79,9 @@ func Start(t testing.TB, o Options) *Browser {
 		chromedp.Flag("mute-audio", true),
 		chromedp.Flag("hide-scrollbars", true),
 	)
+	for k, v := range o.Flags {
+		opts = append(opts, chromedp.Flag(k, v))
+	}
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(func(string, ...any) {}))
 	// The first Run starts the browser; it must not carry a deadline,
