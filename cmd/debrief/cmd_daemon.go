@@ -100,7 +100,7 @@ func start(e *env, cfg *config.Config, wake <-chan struct{}) (*running, error) {
 	}
 	cal := &firstSync{Calendar: p.cal, want: want, done: r.first}
 	det := &detection{stateDir: w.Daemon.StateDir, poll: w.Daemon.PollInterval, now: e.now}
-	srv := startWeb(e, w, p.book, det)
+	srv := startWeb(e.lg, e.now, w, p.book, det)
 	if srv != nil {
 		w.Daemon.Pages = srv
 	}
@@ -151,21 +151,28 @@ func (f *firstSync) Sync(ctx context.Context, calendarID string, now time.Time) 
 	return evs, err
 }
 
+// newWebServer builds the web app of w on book, the same for the daemon,
+// the demo and `debrief open`; det is the daemon's view of the calendar
+// (nil: the events page says no daemon runs).
+func newWebServer(lg *slog.Logger, now func() time.Time, w wiring, book *notebook.Book, det web.Detection) (*web.Server, error) {
+	return web.New(lg, w.Web.Config, web.Deps{
+		Book: book, Now: now, Policy: w.Daemon.Policy, Block: w.Daemon.BlockDuration, Detection: det,
+	})
+}
+
 // startWeb builds the web app and binds its address, or returns nil when
 // it is off or cannot start: the daemon's nudges matter more, so a web app
 // that cannot listen (its port taken) is logged and the daemon runs on.
-func startWeb(e *env, w wiring, book *notebook.Book, det web.Detection) *web.Server {
+func startWeb(lg *slog.Logger, now func() time.Time, w wiring, book *notebook.Book, det web.Detection) *web.Server {
 	if !w.Web.Enabled {
 		return nil
 	}
-	srv, err := web.New(e.lg, w.Web.Config, web.Deps{
-		Book: book, Now: e.now, Policy: w.Daemon.Policy, Block: w.Daemon.BlockDuration, Detection: det,
-	})
+	srv, err := newWebServer(lg, now, w, book, det)
 	if err == nil {
 		err = srv.Listen()
 	}
 	if err != nil {
-		e.lg.Error("the web app is not served; the daemon runs without it", "err", err)
+		lg.Error("the web app is not served; the daemon runs without it", "err", err)
 		return nil
 	}
 	return srv

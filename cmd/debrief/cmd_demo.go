@@ -19,8 +19,10 @@ import (
 	"github.com/debrief-dev/debrief/calendar/calendartest"
 	"github.com/debrief-dev/debrief/config"
 	"github.com/debrief-dev/debrief/daemon"
+	"github.com/debrief-dev/debrief/internal/browser"
 	"github.com/debrief-dev/debrief/notebook"
 	"github.com/debrief-dev/debrief/notify"
+	"github.com/debrief-dev/debrief/web"
 )
 
 func init() {
@@ -83,6 +85,7 @@ type demo struct {
 	dir  string
 	zone *time.Location
 	fake *calendartest.Server
+	web  *web.Server // nil when the web app could not start
 
 	mu sync.Mutex // serialises output from the daemon's goroutine
 }
@@ -137,12 +140,24 @@ func (dm *demo) run(endIn time.Duration, keep bool) error {
 	if err != nil {
 		return err
 	}
+	// The web app, as the daemon serves it: the form in the browser.
+	det := &detection{stateDir: w.Daemon.StateDir, poll: w.Daemon.PollInterval, now: e.now}
+	if srv := startWeb(lg, e.now, w, book, det); srv != nil {
+		dm.web = srv
+		w.Daemon.Pages = srv
+		// Its own context: it outlives the daemon loop, for the form.
+		wctx, wcancel := context.WithCancel(e.ctx)
+		served := make(chan error, 1)
+		go func() { served <- srv.Serve(wctx) }()
+		defer func() { wcancel(); <-served }()
+	}
 	n := dm.notifier(ctx, iv.Id)
 	defer n.close()
 	d, err := daemon.New(lg, w.Daemon, &demoCalendar{Client: cal, dm: dm}, n, book)
 	if err != nil {
 		return err
 	}
+	det.d.Store(d)
 
 	dm.say("Watching calendar %q (%s) at %s, as the daemon would watch yours.", "primary", calendartest.PrimaryEmail, dm.fake.Endpoint())
 	rep, err := d.Plan(ctx)
@@ -185,7 +200,7 @@ func (dm *demo) run(endIn time.Duration, keep bool) error {
 	if err := <-done; err != nil {
 		return err
 	}
-	return dm.reflect(cfgPath, notebook.RecordID("primary", iv.Id), keep)
+	return dm.reflect(cfgPath, notebook.RecordID("primary", iv.Id), keep, book)
 }
 
 // config writes the demo's configuration file and loads it as the daemon
@@ -346,8 +361,9 @@ func (c *demoCalendar) InsertBlock(ctx context.Context, b calendar.Block) (calen
 }
 
 // reflect shows the head of the prefilled form and how to fill it in; on
-// a terminal it offers to do it now, through `debrief reflect`.
-func (dm *demo) reflect(cfgPath, id string, keep bool) error {
+// a terminal it offers to do it now, in the browser (the demo serves the
+// web app until Enter) or through `debrief reflect`.
+func (dm *demo) reflect(cfgPath, id string, keep bool, book *notebook.Book) error {
 	e := dm.e
 	var form, errs bytes.Buffer
 	args := []string{"--config", cfgPath, "form", id}
@@ -364,18 +380,47 @@ func (dm *demo) reflect(cfgPath, id string, keep bool) error {
 	dm.say("")
 	command := fmt.Sprintf("debrief --config %s reflect %s", cfgPath, id)
 	dm.say("To fill it in: %s", command)
+	page := ""
+	if dm.web != nil {
+		page = dm.web.URL("/reflect/" + id)
+		dm.say("Or in your browser, the same form as a page, while the demo runs:")
+		dm.say("  %s", page)
+		if keep {
+			dm.say("  (after the demo: debrief --config %s open %s)", cfgPath, id)
+		}
+	}
 	if !onTerminal(e) {
 		if !keep {
 			dm.say("(No terminal here. To try it, run `debrief demo --keep`, then that command.)")
 		}
 		return nil
 	}
-	fmt.Fprint(dm.out, "Fill it in now? [y/N] ")
-	answer, err := readLine(e.stdin)
-	if err != nil || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(answer)), "y") {
-		return nil
+	if page == "" {
+		fmt.Fprint(dm.out, "Fill it in now? [y/N] ")
+	} else {
+		fmt.Fprint(dm.out, "Fill it in now? [b] in your browser, [y] here in the terminal, Enter: not now: ")
 	}
-	return run(e.ctx, []string{"--config", cfgPath, "reflect", id}, e.stdin, e.stdout, e.stderr, e.getenv)
+	answer, err := readLine(e.stdin)
+	answer = strings.ToLower(strings.TrimSpace(answer))
+	switch {
+	case err != nil:
+		return nil
+	case page != "" && strings.HasPrefix(answer, "b"):
+		if err := browser.Open(e.ctx, e.getenv, page); err != nil {
+			dm.say("The browser did not open (%v); open the address above yourself.", err)
+		}
+		fmt.Fprint(dm.out, "The demo serves the form until you press Enter here, once you have saved it: ")
+		readLine(e.stdin)
+		if r, err := book.Get(id); err == nil && r.ReflectedAt != nil {
+			dm.say("Saved: record %s holds your reflection (debrief --config %s show %s).", id, cfgPath, id)
+		} else {
+			dm.say("No reflection was saved.")
+		}
+		return nil
+	case strings.HasPrefix(answer, "y"):
+		return run(e.ctx, []string{"--config", cfgPath, "reflect", id}, e.stdin, e.stdout, e.stderr, e.getenv)
+	}
+	return nil
 }
 
 // formHead is the form from its first section on, at most n lines: the

@@ -5,7 +5,7 @@ package main
 // HTTP. They are benchmarks, so they run only when asked:
 //
 //	go test -run '^$' -bench BenchmarkNudgeDelay -benchtime 1x ./cmd/debrief/ [-args -figures.tick 1s]
-//	go test -run '^$' -bench BenchmarkIdle -benchtime 1x -timeout 0 ./cmd/debrief/ -args -figures.for 10m
+//	go test -run '^$' -bench BenchmarkIdle -benchtime 1x -timeout 0 ./cmd/debrief/ -args -figures.for 10m [-figures.web=false]
 
 import (
 	"bufio"
@@ -32,6 +32,7 @@ var (
 	figuresTick      = flag.Duration("figures.tick", 30*time.Second, "BenchmarkNudgeDelay: alerts.tick (BenchmarkIdle runs at the default, 30s)")
 	figuresN         = flag.Int("figures.n", 100, "BenchmarkNudgeDelay: how many interviews")
 	figuresCalendars = flag.Int("figures.calendars", 1, "BenchmarkIdle: how many calendars to watch")
+	figuresWeb       = flag.Bool("figures.web", true, "BenchmarkIdle: serve the web app ([web] enabled, the default); false to see what it costs")
 )
 
 // figuresDaemon starts the binary on s's config and returns its process;
@@ -194,7 +195,11 @@ func idleFigures(b *testing.B, bin string, d, poll time.Duration, ncal int) {
 	for i, id := range ids {
 		quoted[i] = strconv.Quote(id)
 	}
-	s := figuresSetup(b, fmt.Sprintf("calendars = [%s]\npoll_interval = %q\n", strings.Join(quoted, ", "), poll), "")
+	rest := ""
+	if !*figuresWeb {
+		rest = "\n[web]\nenabled = false\n"
+	}
+	s := figuresSetup(b, fmt.Sprintf("calendars = [%s]\npoll_interval = %q\n", strings.Join(quoted, ", "), poll), rest)
 	for _, id := range ids[1:] {
 		s.fake.AddCalendar(id, "UTC")
 	}
