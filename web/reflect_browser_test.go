@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/debrief-dev/debrief/internal/browsertest"
 	"github.com/debrief-dev/debrief/notebook"
@@ -422,4 +423,140 @@ func TestBrowserDraft(t *testing.T) {
 		}
 		noErrors(t, tab)
 	})
+}
+
+// TestBrowserConflict: the record changes (the command line marks the
+// thank-you sent and writes an answer) while the form is open; saving the
+// form refuses to overwrite the answer changed on both sides, shows both
+// versions, and keeps the text; choosing to keep one's own saves it, and
+// the thank-you date set meanwhile stays.
+func TestBrowserConflict(t *testing.T) {
+	s := mustServe(t)
+	rec := mustInterview(t, s.book, "ev-conflict", "Interview Acme")
+	b := browsertest.Start(t, browsertest.Options{})
+	tab := b.Tab(60 * time.Second)
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(s.URL("/reflect/"+rec.ID)), chromedp.WaitVisible(field("overall.went_well"))); err != nil {
+		t.Fatal(err)
+	}
+	sent, err := notebook.ParseDate("2026-03-14")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.book.Update(rec.ID, func(r *notebook.Record) error {
+		r.Overall.WentWell = "Written from the command line"
+		r.FollowUp.ThankYouSent = &sent
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	save := chromedp.Click(chromedp.CSS(`#reflect button[type=submit]:not([formaction])`))
+	if err := chromedp.Do(tab.Ctx,
+		chromedp.SendKeys(field("overall.went_well"), "Written in the browser"),
+		chromedp.SendKeys(field("overall.could_be_better"), "Only in the browser"),
+		save,
+		chromedp.WaitVisible(chromedp.CSS("#conflicts")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	text := pageText(t, tab)
+	for _, want := range []string{"this record changed while you were writing", "Written from the command line", "Written in the browser"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the conflict page lacks %q:\n%s", want, text)
+		}
+	}
+	if got := valueOf(t, tab, "overall.went_well"); got != "Written in the browser" {
+		t.Errorf("the form lost the text: went_well = %q", got)
+	}
+	if got := valueOf(t, tab, "overall.could_be_better"); got != "Only in the browser" {
+		t.Errorf("the form lost the text: could_be_better = %q", got)
+	}
+	m := stored(t, s.book, rec.ID)
+	if at(m, "overall.went_well") != "Written from the command line" || at(m, "overall.could_be_better") != nil {
+		t.Errorf("the refused save wrote to the record: went_well %v, could_be_better %v", at(m, "overall.went_well"), at(m, "overall.could_be_better"))
+	}
+
+	// Keep mine (the choice the page starts on) and save again.
+	if err := chromedp.Do(tab.Ctx,
+		chromedp.Click(radio("resolve.overall.went_well", "mine")),
+		save,
+		chromedp.WaitVisible(chromedp.CSS("#saved")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	m = stored(t, s.book, rec.ID)
+	for path, want := range map[string]any{
+		"overall.went_well":        "Written in the browser",
+		"overall.could_be_better":  "Only in the browser",
+		"follow_up.thank_you_sent": "2026-03-14",
+	} {
+		if got := at(m, path); got != want {
+			t.Errorf("after keeping mine, %s = %#v, want %#v", path, got, want)
+		}
+	}
+	noErrors(t, tab, 409)
+}
+
+// TestBrowserKeyboardOnly: the form is usable with the keyboard alone:
+// every input has a label, Tab reaches each in order, arrows pick a
+// rating, Enter on the Save button saves.
+func TestBrowserKeyboardOnly(t *testing.T) {
+	s := mustServe(t)
+	rec := mustInterview(t, s.book, "ev-keys", "Interview Acme")
+	b := browsertest.Start(t, browsertest.Options{})
+	tab := b.Tab(90 * time.Second)
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(s.URL("/reflect/"+rec.ID)), chromedp.WaitVisible(field("overall.went_well"))); err != nil {
+		t.Fatal(err)
+	}
+	unlabelled, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("input:not([type=hidden]), textarea, select")).filter(e => !e.labels || e.labels.length === 0).map(e => e.name)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unlabelled) > 0 {
+		t.Errorf("inputs without a label: %q", unlabelled)
+	}
+	focused := func() string {
+		t.Helper()
+		s, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[string](`(e => e.name || e.id || e.textContent.trim())(document.activeElement)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	press := func(keys string) {
+		t.Helper()
+		if err := chromedp.Do(tab.Ctx, chromedp.KeyEvent(keys)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tabTo := func(name string) {
+		t.Helper()
+		for range 200 {
+			press(kb.Tab)
+			if focused() == name {
+				return
+			}
+		}
+		t.Fatalf("Tab never reached %s", name)
+	}
+	// The first Tab reaches the link that skips the navigation.
+	press(kb.Tab)
+	if got := focused(); got != "Skip to the content" {
+		t.Errorf("first Tab focuses %q, want the skip link", got)
+	}
+	tabTo("overall.rating")
+	for range 8 {
+		press(kb.ArrowRight) // from "not rated" to 8
+	}
+	tabTo("overall.went_well")
+	press("Kept it calm.")
+	tabTo("Save to the notebook")
+	press(kb.Enter)
+	if err := chromedp.Do(tab.Ctx, chromedp.WaitVisible(chromedp.CSS("#saved"))); err != nil {
+		t.Fatal(err)
+	}
+	m := stored(t, s.book, rec.ID)
+	if at(m, "overall.rating") != 8.0 || at(m, "overall.went_well") != "Kept it calm." {
+		t.Errorf("saved by keyboard: rating %v, went_well %v; want 8 and the text typed", at(m, "overall.rating"), at(m, "overall.went_well"))
+	}
+	noErrors(t, tab)
 }
