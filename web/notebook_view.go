@@ -73,8 +73,10 @@ type followupRow struct {
 	What, Due string
 	// DoneOn is the day it was done, "" when not.
 	DoneOn string
-	// Late is due or overdue: something to do now.
-	Late bool
+	// Late is due or overdue: something to do now. CanSettle: it can be
+	// marked done (not done yet, and not a thank-you note for an
+	// interview still to come).
+	Late, CanSettle bool
 	// ThankYou is the draft's page, for a thank-you note.
 	ThankYou string
 	sortKey  int64 // the deadline, Unix seconds
@@ -82,7 +84,8 @@ type followupRow struct {
 
 func followupOf(r *notebook.Record, f notebook.Followup) followupRow {
 	row := followupRow{recordRow: rowOf(r), Kind: f.Kind, State: f.State,
-		Late: f.State == notebook.Due || f.State == notebook.Overdue, sortKey: f.Due.Unix()}
+		Late: f.State == notebook.Due || f.State == notebook.Overdue, sortKey: f.Due.Unix(),
+		CanSettle: f.State != notebook.Done && !(f.Kind == notebook.KindThankYou && f.State == notebook.Upcoming)}
 	switch f.Kind {
 	case notebook.KindThankYou:
 		row.What = "Send the thank-you note"

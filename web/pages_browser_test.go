@@ -179,3 +179,49 @@ func checkNothingRan(t *testing.T, tab *browsertest.Tab) {
 		t.Errorf("the browser reported %q, want nothing", errs)
 	}
 }
+
+// TestBrowserEveryPage loads every page in a real browser under the app's
+// Content-Security-Policy: none reports an error (a style attribute in
+// the inline charts would be one), none runs the hostile titles, and the
+// charts are drawn with their colours.
+func TestBrowserEveryPage(t *testing.T) {
+	a := mustPages(t, &fakeDetection{seen: Seen{At: pagesNow, Poll: time.Minute, Events: []SeenEvent{
+		{ID: "lunch-ev", CalendarID: "primary", Title: "Lunch " + hostile, Start: pagesNow, End: pagesNow.Add(time.Hour), Reason: "no interview keyword"},
+	}}})
+	b := browsertest.Start(t, browsertest.Options{})
+	tab := b.Tab(90 * time.Second)
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(a.URL("/")), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{
+		"/", "/records", "/records/" + a.ids["initech"], "/records?status=bogus", "/followups", "/thank-you/" + a.ids["acme"],
+		"/companies", "/companies/Initech", "/questions", "/stats", "/review", "/events",
+	} {
+		if err := chromedp.Do(tab.Ctx, chromedp.Navigate(a.base+path[1:]), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		checkNothingRan(t, tab)
+		if t.Failed() {
+			t.Fatalf("on %s", path)
+		}
+	}
+	// The stats page's charts: drawn, sized by the style sheet, coloured
+	// by presentation attributes the CSP allows.
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(a.base+"stats"), chromedp.WaitVisible(chromedp.CSS("figure.chart svg"))); err != nil {
+		t.Fatal(err)
+	}
+	fill, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('figure.chart svg path[fill="#1F77B4"]')).fill`))
+	if err != nil {
+		t.Fatalf("no blue series in the charts: %v", err)
+	}
+	if fill != "rgb(31, 119, 180)" {
+		t.Errorf("the rating series is drawn in %q, want rgb(31, 119, 180)", fill)
+	}
+	width, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[float64](`document.querySelector('figure.chart svg').getBoundingClientRect().width`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width < 500 {
+		t.Errorf("the chart is %.0f px wide, want the width of the page's column", width)
+	}
+}

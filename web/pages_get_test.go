@@ -49,6 +49,9 @@ func TestPages(t *testing.T) {
 		{"followups", "/followups", 200, []string{
 			"Due now", "Send the thank-you note", "/thank-you/" + acme, "Coming up", "A reply is expected", `action="/records/` + acme + `/outcome"`,
 		}, nil},
+		{"followups-upcoming-note-no-button", "/followups", 200, []string{
+			`<p><a href="/thank-you/` + globex + `">See the draft</a></p>`, `<option value="">choose…</option>`,
+		}, nil},
 		{"thank-you", "/thank-you/" + acme, 200, []string{"Thank-you note", `href="mailto:ana@acme.example?`, "ana@acme.example", "Mark the note sent"}, nil},
 		{"companies", "/companies", 200, []string{`href="/companies/Acme"`, `href="/companies/Initech"`, "Globex &lt;script&gt;"}, nil},
 		{"company", "/companies/initech", 200, []string{"Initech", "1 round", "outcome <strong>rejected</strong>", "/records/" + initech, "Design a rate limiter"}, nil},

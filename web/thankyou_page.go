@@ -36,7 +36,7 @@ func (s *Server) thankYouPage(w http.ResponseWriter, r *http.Request) {
 		recordRow: rowOf(rec), To: strings.Join(to, ", "), Subject: subject, Body: body,
 		Mailto: notebook.Mailto(to, subject, body),
 		Settle: s.settleOf(rec.ID, "/thank-you/"+rec.ID),
-		Row:    followupRow{recordRow: rowOf(rec), Kind: notebook.KindThankYou, State: notebook.Due},
+		Row:    followupRow{recordRow: rowOf(rec), Kind: notebook.KindThankYou, State: notebook.Due, CanSettle: true},
 	}
 	if d := rec.FollowUp.ThankYouSent; d != nil {
 		v.Sent = d.String()
