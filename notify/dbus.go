@@ -44,7 +44,7 @@ func (n *Notifier) dial(ctx context.Context) (*dbus.Conn, error) {
 	return conn, nil
 }
 
-// busConn is the Notifier's connection and what it showed through it.
+// busConn is the Notifier's connection and the bus it is on.
 type busConn struct {
 	conn *dbus.Conn
 	// bus is the bus's id (org.freedesktop.DBus.GetId), which a new bus at
@@ -63,7 +63,10 @@ func (n *Notifier) connect(ctx context.Context) (*dbus.Conn, error) {
 	if n.bc != nil && n.bc.conn.Connected() {
 		return n.bc.conn, nil
 	}
-	n.bc = nil
+	if n.bc != nil { // the bus dropped it
+		n.bc.cancel()
+		n.bc = nil
+	}
 	life, cancel := context.WithCancel(context.Background())
 	stop := context.AfterFunc(ctx, cancel) // bounds the handshake
 	conn, err := dbus.Connect(n.busAddr, dbus.WithContext(life))
