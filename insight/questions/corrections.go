@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/debrief-dev/debrief/internal/atomicfile"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -78,7 +79,7 @@ func Save(dir string, c Corrections) error {
 	if err != nil {
 		return fmt.Errorf("encode question corrections: %w", err)
 	}
-	if err := writeFile(filepath.Join(dir, File), append(data, '\n'), 0o600); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, File), append(data, '\n'), 0o600); err != nil {
 		return fmt.Errorf("save question corrections: %w", err)
 	}
 	return nil
@@ -227,42 +228,6 @@ func groupNumber(ref string) (int, bool) {
 	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil
-}
-
-// writeFile writes data to path through a temp file in the same folder:
-// write, fsync, rename over path, fsync the folder.
-func writeFile(path string, data []byte, perm os.FileMode) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".tmp-questions-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // after a successful rename: nothing to remove
-	if err := f.Chmod(perm); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // constraints are c on the forms formOf finds for a wording (-1: none in
