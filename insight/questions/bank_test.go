@@ -270,20 +270,20 @@ func BenchmarkQuestions10k(b *testing.B) {
 }
 
 var (
-	qbOut = flag.String("qb-out", "", "TestQuestionsWriteNotebook: write a generated notebook to this directory")
-	qbN   = flag.Int("qb-n", 10000, "TestQuestionsWriteNotebook: records to write with -qb-out")
+	notebookOut = flag.String("notebook", "", "TestQuestionsWriteNotebook: write a generated notebook to this directory")
+	notebookN   = flag.Int("records", 10000, "TestQuestionsWriteNotebook: records to write with -notebook")
 )
 
 // TestQuestionsWriteNotebook writes generate's records as notebook files
 // (named and encoded as Book writes them, without an fsync each) and reads
-// them back with Book.List; with -qb-out DIR it writes -qb-n records there,
+// them back with Book.List; with -notebook DIR it writes -records records there,
 // for timing `debrief questions`:
 //
-//	go test ./insight/ -run TestQuestionsWriteNotebook -count=1 -args -qb-out /tmp/qb10k/notebook
+//	go test ./insight/questions -run TestQuestionsWriteNotebook -count=1 -args -notebook /tmp/qb10k/notebook
 func TestQuestionsWriteNotebook(t *testing.T) {
 	dir, n := filepath.Join(t.TempDir(), "notebook"), 40
-	if *qbOut != "" {
-		dir, n = *qbOut, *qbN
+	if *notebookOut != "" {
+		dir, n = *notebookOut, *notebookN
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
