@@ -167,8 +167,10 @@ func Split(dir string, recs []*notebook.Record, ref string) (string, error) {
 	if len(pairs) == 0 {
 		return "", refErrorf("group %d (%q) has no other wording to split from", gi+1, g.Label)
 	}
+	// Undo the merges that hold a leaving wording in the group; others
+	// inside it stand.
 	c.Together = slices.DeleteFunc(c.Together, func(p [2]string) bool {
-		return in(g.Wordings, p[0]) && in(g.Wordings, p[1])
+		return (in(out, p[0]) || in(out, p[1])) && in(g.Wordings, p[0]) && in(g.Wordings, p[1])
 	})
 	c.Apart = append(c.Apart, pairs...)
 	if err := Save(dir, c); err != nil {

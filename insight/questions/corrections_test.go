@@ -96,3 +96,33 @@ func TestMergeSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitKeepsOtherMerges: taking one wording out of a group undoes the
+// merge that brought it in, not the others that made the group.
+func TestSplitKeepsOtherMerges(t *testing.T) {
+	dir := t.TempDir()
+	recs := []*notebook.Record{
+		rec(t, "r1", "Acme", "2026-01-05", 0, q("Design a URL shortener"), q("Implement an LRU cache")),
+		rec(t, "r2", "Globex", "2026-01-06", 0, q("Design a distributed cache")),
+	}
+	for _, m := range [][2]string{{"Implement an LRU cache", "Design a distributed cache"}, {"Design a URL shortener", "Implement an LRU cache"}} {
+		if _, err := Merge(dir, recs, m[0], m[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Split(dir, recs, "Design a URL shortener"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for _, g := range Build(recs, Options{Corrections: c}).Groups {
+		got = append(got, g.Wordings)
+	}
+	want := [][]string{{"Design a distributed cache", "Implement an LRU cache"}, {"Design a URL shortener"}}
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("groups after merging three and splitting one out (-got +want):\n%s", diff)
+	}
+}
