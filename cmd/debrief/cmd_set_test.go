@@ -99,7 +99,7 @@ func TestSetUsage(t *testing.T) {
 	}{
 		{[]string{"set", s.globex, "salary", "x"}, `"salary" cannot be set`},
 		{[]string{"set", s.globex, "company", " \u202e "}, "empty"},
-		{[]string{"set", s.globex, "position", "SRE", "--all"}, "--all renames a company"},
+		{[]string{"set", s.globex, "position", "SRE", "--all"}, "applies to a company"},
 		{[]string{"set", s.globex}, "what to set"},
 	} {
 		_, stderr, code := s.run(t, tt.args...)
