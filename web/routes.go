@@ -19,6 +19,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /records/{id}", s.recordPage)
 	mux.HandleFunc("POST /records/{id}/done", s.recordDone)
 	mux.HandleFunc("POST /records/{id}/outcome", s.recordOutcome)
+	mux.HandleFunc("POST /records/{id}/set", s.recordSet)
 	mux.HandleFunc("GET /followups", s.followupsPage)
 	mux.HandleFunc("GET /thank-you/{id}", s.thankYouPage)
 	mux.HandleFunc("GET /companies", s.companiesPage)

@@ -49,6 +49,9 @@ type Deps struct {
 	// and the today page's blocks; nil when no daemon runs (`debrief
 	// open` serving in the foreground).
 	Detection Detection
+	// Correct corrects a record's company or position (the record page's
+	// form); nil: the page says to use `debrief set`.
+	Correct Corrector
 }
 
 // Server is the web app. New builds it, Listen binds its address, Serve

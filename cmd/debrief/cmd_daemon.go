@@ -157,6 +157,16 @@ func (f *firstSync) Sync(ctx context.Context, calendarID string, now time.Time) 
 func newWebServer(lg *slog.Logger, now func() time.Time, w wiring, book *notebook.Book, det web.Detection) (*web.Server, error) {
 	return web.New(lg, w.Web.Config, web.Deps{
 		Book: book, Now: now, Policy: w.Daemon.Policy, Block: w.Daemon.BlockDuration, Detection: det,
+		Correct: func(id, what, value string, all bool) ([]string, error) {
+			c, err := daemon.Correct(book, w.Daemon.StateDir, w.Daemon.Rules, id, what, value, all, now())
+			if errors.Is(err, daemon.ErrBadCorrection) {
+				return nil, fmt.Errorf("%w: %s", web.ErrBadCorrection, strings.TrimPrefix(err.Error(), daemon.ErrBadCorrection.Error()+": "))
+			}
+			if c.Record == nil {
+				return nil, err
+			}
+			return c.Summary(), err
+		},
 	})
 }
 
