@@ -67,7 +67,7 @@ func mustPages(t *testing.T, det Detection) *pagesApp {
 	}
 	ids := mustFixture(t, book)
 	deps := Deps{Book: book, Now: func() time.Time { return pagesNow }, Local: time.UTC,
-		Policy: notebook.Policy{ThankYouWithin: 24 * time.Hour, ReplyAfterDays: 5, FollowUpDays: 2},
+		Policy:  notebook.Policy{ThankYouWithin: 24 * time.Hour, ReplyAfterDays: 5, FollowUpDays: 2},
 		Correct: fakeCorrector(book)}
 	if det != nil {
 		deps.Detection = det
