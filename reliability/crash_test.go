@@ -8,12 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
 
-var kills = flag.Int("kills", 100, "number of kill -9 of TestCrashLoop")
+var (
+	kills  = flag.Int("kills", 100, "number of kill -9 of TestCrashLoop")
+	kills2 = flag.Int("kills2", 30, "number of kill -9 of TestCrashLoopTwoSources")
+)
 
 // TestCrashLoop kills the daemon with SIGKILL 20–300 ms after each start,
 // restarting it at once, while interviews that ended a while ago wait for
@@ -23,15 +25,33 @@ var kills = flag.Int("kills", 100, "number of kill -9 of TestCrashLoop")
 // are checked.
 func TestCrashLoop(t *testing.T) {
 	t.Parallel()
+	crashLoop(t, *kills, false)
+}
+
+// TestCrashLoopTwoSources is the crash loop with two calendar sources,
+// the second failing 20 % of its requests while the daemon is killed and
+// restarted; its interviews' blocks go to the first.
+func TestCrashLoopTwoSources(t *testing.T) {
+	t.Parallel()
+	crashLoop(t, *kills2, true)
+}
+
+func crashLoop(t *testing.T, nKills int, twoSources bool) {
 	rng := rand.New(rand.NewPCG(seed(t), 11))
 	r := newRig(t)
+	if twoSources {
+		r.addSource()
+		for _, f := range soakFaults() {
+			r.other.Inject(f)
+		}
+	}
 	t0 := time.Now().Truncate(time.Second)
 	var ivs []*interview
 	add := func(start, end time.Time) *interview {
 		i := len(ivs)
-		iv := &interview{id: fmt.Sprintf("crash%03d", i), company: companyName(i), start: start, end: end, tz: zones[i%len(zones)], state: "live"}
+		iv := &interview{id: fmt.Sprintf("crash%03d", i), company: companyName(i), start: start, end: end, tz: zones[i%len(zones)], state: "live", other: twoSources && i%2 == 1}
 		ivs = append(ivs, iv)
-		r.fake.Put("primary", iv.event())
+		r.put(iv)
 		return iv
 	}
 	// Ended in the last 25 minutes: their blocks still matter, their
@@ -65,17 +85,16 @@ func TestCrashLoop(t *testing.T) {
 	start := time.Now()
 	phases := map[string]int{}
 	var tornAfterKill int
-	for i := range *kills {
+	for i := range nKills {
 		off := fileSize(r.log)
 		p := r.start("DEBRIEF_LOG=debug")
 		d := time.Duration(20+rng.IntN(281)) * time.Millisecond
 		select {
-		case <-p.done:
+		case <-p.Done():
 			selfExit++
-			t.Errorf("restart %d: the daemon exited by itself before the kill: %v\nlog tail:\n%s", i, p.err, r.logTail(30))
+			t.Errorf("restart %d: the daemon exited by itself before the kill: %v\nlog tail:\n%s", i, p.Err(), r.logTail(30))
 		case <-time.After(d):
-			p.cmd.Process.Signal(syscall.SIGKILL)
-			<-p.done
+			p.Kill()
 			killedAt = append(killedAt, d)
 			phases[killPhase(r.logText()[max(off, 0):])]++
 			tornAfterKill += len(tornFiles(t, r.notebook, r.state))
@@ -96,7 +115,7 @@ func TestCrashLoop(t *testing.T) {
 			delete(free, k)
 			slot[iv] = k
 			iv.start, iv.end = laneEnd(k).Add(-45*time.Minute), laneEnd(k)
-			r.fake.Put("primary", iv.event())
+			r.put(iv)
 			moved++
 		case x < 0.33:
 			iv := future[rng.IntN(len(future))]
@@ -104,13 +123,17 @@ func TestCrashLoop(t *testing.T) {
 				break
 			}
 			iv.state = "cancelled"
-			r.fake.Remove("primary", iv.id)
+			r.remove(iv)
 			cancelled++
 		}
 	}
 	loop := time.Since(start).Round(100 * time.Millisecond)
 	sweptRecords := strings.Count(r.logText(), "removed a temp file left by an interrupted write")
 	reqsDuringLoop := len(r.fake.Requests())
+	if twoSources {
+		reqsDuringLoop += len(r.other.Requests())
+		r.other.ClearFaults() // the last daemon settles, as in the soak
+	}
 	nudgesDuringLoop := len(r.readNudges())
 
 	// One daemon to the end.
@@ -163,6 +186,7 @@ func TestCrashLoop(t *testing.T) {
 	for _, d := range killedAt {
 		sum += d
 	}
+	t.Logf("crash: sources=%d", map[bool]int{false: 1, true: 2}[twoSources])
 	t.Logf("crash: kills=%d self_exits=%d loop=%v mean_kill_after=%v moved=%d cancelled=%d requests=%d nudges_during_loop=%d",
 		len(killedAt), selfExit, loop, (sum / time.Duration(max(len(killedAt), 1))).Round(time.Millisecond), moved, cancelled, reqsDuringLoop, nudgesDuringLoop)
 	t.Logf("crash: killed after (last log line of the killed daemon) start/sync=%d records=%d blocks=%d alerts=%d; torn_files_after_kills=%d record_temp_files_swept=%d",

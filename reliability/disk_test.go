@@ -222,7 +222,7 @@ func TestUnwritableNotebook(t *testing.T) {
 	// The running daemon's next poll (5 s) meets the read-only notebook.
 	sawError := waitFor(15*time.Second, func() bool { return strings.Contains(r.logText(), want) })
 	time.Sleep(time.Second)
-	alive := !p.exited()
+	alive := !p.Exited()
 	if !sawError || !alive {
 		t.Errorf("running daemon on a read-only notebook: logged %q %v, still running %v\n%s", want, sawError, alive, r.logTail(20))
 	}

@@ -12,13 +12,11 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -26,32 +24,26 @@ import (
 
 	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/calendar/calendartest"
+	"github.com/debrief-dev/debrief/internal/e2e"
 	"github.com/debrief-dev/debrief/notebook"
 )
-
-// nudgeLogEnv names the file the test binary appends its arguments to when
-// the daemon under test runs it as its notification command.
-const nudgeLogEnv = "DEBRIEF_RELIABILITY_NUDGES"
 
 // bin is the debrief binary built by TestMain.
 var bin string
 
 func TestMain(m *testing.M) {
-	if path := os.Getenv(nudgeLogEnv); path != "" {
-		os.Exit(recordNudge(path, os.Args[1:]))
-	}
+	e2e.RecordIfAsked() // the daemons' notification command
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "debrief-reliability-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	bin = filepath.Join(dir, "debrief")
 	// Built without -race: the daemon under test runs at its real speed;
 	// the test code itself runs under -race in CI.
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/debrief-dev/debrief/cmd/debrief").CombinedOutput()
+	bin, err = e2e.Build(dir)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "go build cmd/debrief: %v\n%s", err, out)
+		fmt.Fprintln(os.Stderr, err)
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
@@ -62,36 +54,14 @@ func TestMain(m *testing.M) {
 
 // nudge is one notification the daemon delivered through the command
 // backend.
-type nudge struct {
-	At   time.Time `json:"at"`
-	PID  int       `json:"pid"`
-	Args []string  `json:"args"`
-}
-
-// recordNudge appends one line to path: the notification command's whole
-// job. One write of a short line with O_APPEND, so concurrent runs do not
-// interleave.
-func recordNudge(path string, args []string) int {
-	b, _ := json.Marshal(nudge{At: time.Now(), PID: os.Getpid(), Args: args})
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err == nil {
-		_, err = f.Write(append(b, '\n'))
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	return 0
-}
+type nudge = e2e.Nudge
 
 // rig is one daemon's world: a fake calendar, a config, a notebook, a state
 // directory, the nudge file and the daemon's log.
 type rig struct {
 	t        *testing.T
 	fake     *calendartest.Server
+	other    *calendartest.Server // the second source's calendar; nil with one source
 	endpoint string
 	dir      string
 	config   string
@@ -167,64 +137,16 @@ func (r *rig) writeConfig(extra string) {
 
 // env is the daemon's environment: nothing of the person's.
 func (r *rig) env() []string {
-	return append([]string{
-		"HOME=" + r.home,
-		"XDG_CONFIG_HOME=" + filepath.Join(r.home, ".config"),
-		"XDG_STATE_HOME=" + filepath.Join(r.home, ".local/state"),
-		"XDG_DATA_HOME=" + filepath.Join(r.home, ".local/share"),
-		"XDG_RUNTIME_DIR=" + r.home,
-		"DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + filepath.Join(r.home, "no-bus"),
-		"PATH=" + os.Getenv("PATH"),
-		nudgeLogEnv + "=" + r.nudges,
-		// The notification command is this test binary; built with
-		// -race it would sleep 1 s at exit by default.
-		"GORACE=atexit_sleep_ms=0",
-	}, r.extraEnv...)
+	return e2e.Env(r.home, r.nudges, r.extraEnv...)
 }
 
 // proc is a running daemon.
-type proc struct {
-	cmd  *exec.Cmd
-	done chan struct{} // closed when it exited
-	err  error         // Wait's result, set before done is closed
-}
-
-func (p *proc) exited() bool {
-	select {
-	case <-p.done:
-		return true
-	default:
-		return false
-	}
-}
+type proc = e2e.Proc
 
 // start starts `debrief daemon` with its output appended to r.log.
 func (r *rig) start(extraEnv ...string) *proc {
 	r.t.Helper()
-	out, err := os.OpenFile(r.log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "--config", r.config, "daemon")
-	cmd.Env = append(r.env(), extraEnv...)
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		out.Close()
-		r.t.Fatal(err)
-	}
-	out.Close()
-	p := &proc{cmd: cmd, done: make(chan struct{})}
-	go func() {
-		p.err = cmd.Wait()
-		close(p.done)
-	}()
-	r.t.Cleanup(func() {
-		if !p.exited() {
-			cmd.Process.Kill()
-			<-p.done
-		}
-	})
-	return p
+	return e2e.Start(r.t, bin, append(r.env(), extraEnv...), r.log, "--config", r.config, "daemon")
 }
 
 // startReady starts `debrief daemon` and waits until it logged that it
@@ -233,8 +155,12 @@ func (r *rig) startReady(extraEnv ...string) *proc {
 	r.t.Helper()
 	n := strings.Count(r.logText(), "msg=\"daemon started\"")
 	p := r.start(extraEnv...)
-	if !waitFor(20*time.Second, func() bool { return strings.Count(r.logText(), "msg=\"daemon started\"") > n || p.exited() }) || p.exited() {
-		r.t.Fatalf("daemon did not start: %v\nlog tail:\n%s", p.err, r.logTail(20))
+	if !e2e.WaitFor(20*time.Second, func() bool { return strings.Count(r.logText(), "msg=\"daemon started\"") > n || p.Exited() }) || p.Exited() {
+		err := error(nil)
+		if p.Exited() {
+			err = p.Err()
+		}
+		r.t.Fatalf("daemon did not start: %v\nlog tail:\n%s", err, r.logTail(20))
 	}
 	return p
 }
@@ -243,20 +169,8 @@ func (r *rig) startReady(extraEnv ...string) *proc {
 // 10 s.
 func (r *rig) stop(p *proc) {
 	r.t.Helper()
-	if p.exited() {
-		r.t.Errorf("daemon had already exited: %v\nlog tail:\n%s", p.err, r.logTail(40))
-		return
-	}
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-p.done:
-		if p.err != nil {
-			r.t.Errorf("daemon exited with %v after SIGTERM, want status 0\nlog tail:\n%s", p.err, r.logTail(40))
-		}
-	case <-time.After(10 * time.Second):
-		p.cmd.Process.Kill()
-		<-p.done
-		r.t.Errorf("daemon still running 10 s after SIGTERM")
+	if err := p.Stop(10 * time.Second); err != nil {
+		r.t.Errorf("daemon after SIGTERM: %v, want exit status 0\nlog tail:\n%s", err, r.logTail(40))
 	}
 }
 
@@ -264,14 +178,7 @@ func (r *rig) stop(p *proc) {
 // status.
 func (r *rig) run(extraEnv []string, args ...string) (string, int) {
 	r.t.Helper()
-	cmd := exec.Command(bin, append([]string{"--config", r.config}, args...)...)
-	cmd.Env = append(r.env(), extraEnv...)
-	out, err := cmd.CombinedOutput()
-	var ee *exec.ExitError
-	if err != nil && !errors.As(err, &ee) {
-		r.t.Fatal(err)
-	}
-	return string(out), cmd.ProcessState.ExitCode()
+	return e2e.Run(r.t, bin, append(r.env(), extraEnv...), append([]string{"--config", r.config}, args...)...)
 }
 
 func (r *rig) logText() string {
@@ -293,25 +200,11 @@ func (r *rig) logTail(n int) string {
 // readNudges reads the nudges recorded so far.
 func (r *rig) readNudges() []nudge {
 	r.t.Helper()
-	b, err := os.ReadFile(r.nudges)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
+	ns, err := e2e.Nudges(r.nudges)
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	var out []nudge
-	for _, line := range strings.Split(string(b), "\n") {
-		if line == "" {
-			continue
-		}
-		var n nudge
-		if err := json.Unmarshal([]byte(line), &n); err != nil {
-			r.t.Fatalf("nudge file line %q: %v", line, err)
-		}
-		out = append(out, n)
-	}
-	return out
+	return ns
 }
 
 var reflectRe = regexp.MustCompile(`debrief reflect ([0-9a-z]+)`)
@@ -356,10 +249,47 @@ type interview struct {
 	start, end  time.Time
 	tz          string
 	state       string // "live", "cancelled", "declined"
+	// other: the interview is on the second source's calendar
+	// ("other/primary", the rig's other fake) rather than on "primary".
+	other bool
 }
 
-func (iv *interview) recordID() string { return notebook.RecordID("primary", iv.id) }
-func (iv *interview) blockID() string  { return calendar.BlockID("primary", iv.id) }
+// calID is the calendar id of the interview as debrief names it.
+func (iv *interview) calID() string {
+	if iv.other {
+		return otherCalendar
+	}
+	return "primary"
+}
+
+func (iv *interview) recordID() string { return notebook.RecordID(iv.calID(), iv.id) }
+func (iv *interview) blockID() string  { return calendar.BlockID(iv.calID(), iv.id) }
+
+// otherCalendar is the calendar of the second source of a two-source rig.
+const otherCalendar = "other/primary"
+
+// addSource gives r a second Google source, "other", on a fake of its
+// own; blocks still go to "primary".
+func (r *rig) addSource() {
+	r.t.Helper()
+	r.other = calendartest.New()
+	r.t.Cleanup(r.other.Close)
+	r.writeConfig(fmt.Sprintf("\n[[sources]]\nname = \"other\"\nkind = \"google\"\nauth = \"none\"\nendpoint = %q\n", r.other.Endpoint()))
+}
+
+// fakeOf is the fake holding iv.
+func (r *rig) fakeOf(iv *interview) *calendartest.Server {
+	if iv.other {
+		return r.other
+	}
+	return r.fake
+}
+
+// put writes iv into its calendar, as the person's calendar app would.
+func (r *rig) put(iv *interview) { r.fakeOf(iv).Put("primary", iv.event()) }
+
+// remove deletes iv from its calendar.
+func (r *rig) remove(iv *interview) { r.fakeOf(iv).Remove("primary", iv.id) }
 
 // event is the interview as the person's calendar holds it.
 func (iv *interview) event() *gcal.Event {
@@ -591,18 +521,9 @@ func rssKB(pid int) int {
 	return -1
 }
 
-// waitFor polls cond every 500 ms until it holds or d passed, and reports
-// whether it held.
-func waitFor(d time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
-	return true
-}
+// waitFor polls cond until it holds or d passed, and reports whether it
+// held.
+var waitFor = e2e.WaitFor
 
 // lockedBuffer collects a child's output while it runs.
 type lockedBuffer struct {

@@ -20,6 +20,7 @@ import (
 
 var (
 	soakFor  = flag.Duration("soak", 2*time.Minute, "length of TestSoak: the faulty phase is this minus 30 s of settling (at least 90s)")
+	soak2For = flag.Duration("soak2", 90*time.Second, "length of TestSoakTwoSources (at least 90s)")
 	seedFlag = flag.Uint64("seed", 0, "random seed of the soak and the crash loop (0: from the clock)")
 )
 
@@ -105,10 +106,28 @@ func (l *lanes) pick(rng *rand.Rand, now time.Time, pSoon float64) (start, end t
 
 func TestSoak(t *testing.T) {
 	t.Parallel()
-	total := max(*soakFor, 90*time.Second)
+	soak(t, *soakFor, false)
+}
+
+// TestSoakTwoSources is the soak with two calendar sources: the
+// [calendar] table's and a second Google source. The second one fails 20 %
+// of its requests; the first, where the blocks go, does not. Every
+// interview, on either, must get its one block and its one nudge.
+func TestSoakTwoSources(t *testing.T) {
+	t.Parallel()
+	soak(t, *soak2For, true)
+}
+
+func soak(t *testing.T, length time.Duration, twoSources bool) {
+	total := max(length, 90*time.Second)
 	faulty := total - 30*time.Second
 	rng := rand.New(rand.NewPCG(seed(t), 5))
 	r := newRig(t)
+	failing := r.fake
+	if twoSources {
+		r.addSource()
+		failing = r.other
+	}
 	sock := filepath.Join(r.dir, "notify.sock")
 	ready, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sock, Net: "unixgram"})
 	if err != nil {
@@ -126,10 +145,10 @@ func TestSoak(t *testing.T) {
 			return false
 		}
 		i := len(ivs)
-		iv := &interview{id: fmt.Sprintf("soak%03d", i), company: companyName(i), start: start, end: end, tz: zones[i%len(zones)], state: "live"}
+		iv := &interview{id: fmt.Sprintf("soak%03d", i), company: companyName(i), start: start, end: end, tz: zones[i%len(zones)], state: "live", other: twoSources && i%2 == 1}
 		ln.taken[end] = true
 		ivs = append(ivs, iv)
-		r.fake.Put("primary", iv.event())
+		r.put(iv)
 		counts["created"]++
 		return true
 	}
@@ -143,9 +162,9 @@ func TestSoak(t *testing.T) {
 	if n, _, err := ready.ReadFromUnix(buf); err != nil || !strings.HasPrefix(string(buf[:n]), "READY=1") {
 		t.Fatalf("no READY=1 from the daemon (%v)\nlog:\n%s", err, r.logTail(40))
 	}
-	rssStart := rssKB(p.cmd.Process.Pid)
+	rssStart := rssKB(p.Cmd.Process.Pid)
 	for _, f := range soakFaults() {
-		r.fake.Inject(f)
+		failing.Inject(f)
 	}
 
 	// Sync tokens expire at random, about every 25 s.
@@ -163,7 +182,7 @@ func TestSoak(t *testing.T) {
 				return
 			case <-tk.C:
 				if erng.Float64() < 0.04 {
-					r.fake.ExpireSyncTokens()
+					failing.ExpireSyncTokens()
 					expired.Add(1)
 				}
 			}
@@ -189,8 +208,8 @@ func TestSoak(t *testing.T) {
 	}
 	for i, op := range ops {
 		time.Sleep(time.Until(t0.Add(time.Duration(i+1) * step)))
-		if p.exited() {
-			t.Fatalf("daemon exited during the soak: %v\nlog tail:\n%s", p.err, r.logTail(40))
+		if p.Exited() {
+			t.Fatalf("daemon exited during the soak: %v\nlog tail:\n%s", p.Err(), r.logTail(40))
 		}
 		now := time.Now()
 		el := eligible(now)
@@ -213,27 +232,27 @@ func TestSoak(t *testing.T) {
 			delete(ln.taken, iv.end)
 			ln.taken[end] = true
 			iv.start, iv.end = start, end
-			r.fake.Put("primary", iv.event())
+			r.put(iv)
 			counts["moved"]++
 		case "cancel":
 			iv := el[rng.IntN(len(el))]
 			iv.state = "cancelled"
 			delete(ln.taken, iv.end)
-			r.fake.Remove("primary", iv.id)
+			r.remove(iv)
 			counts["cancelled"]++
 		case "decline":
 			iv := el[rng.IntN(len(el))]
 			iv.state = "declined"
 			delete(ln.taken, iv.end)
-			r.fake.Put("primary", iv.event())
+			r.put(iv)
 			counts["declined"]++
 		}
 	}
 	time.Sleep(time.Until(t0.Add(faulty)))
 	close(stopExpiry)
 	<-expiryDone
-	r.fake.ClearFaults()
-	reqs := r.fake.Requests()
+	failing.ClearFaults()
+	reqs := failing.Requests()
 
 	// Settle: no more faults; wait for the blocks and the nudges.
 	settleStart := time.Now()
@@ -243,10 +262,10 @@ func TestSoak(t *testing.T) {
 		return bc.ok() && len(np) == 0
 	})
 	settle := time.Since(settleStart).Round(100 * time.Millisecond)
-	if p.exited() {
-		t.Fatalf("daemon exited during the soak: %v\nlog tail:\n%s", p.err, r.logTail(40))
+	if p.Exited() {
+		t.Fatalf("daemon exited during the soak: %v\nlog tail:\n%s", p.Err(), r.logTail(40))
 	}
-	rssEnd := rssKB(p.cmd.Process.Pid)
+	rssEnd := rssKB(p.Cmd.Process.Pid)
 	now := time.Now()
 	bc := blockCheck(r.fake, ivs)
 	ns := r.readNudges()
@@ -282,6 +301,13 @@ func TestSoak(t *testing.T) {
 		}
 	}
 	kinds := nudgeKinds(ns)
+	other := 0
+	for _, iv := range ivs {
+		if iv.other {
+			other++
+		}
+	}
+	t.Logf("soak: sources=%d interviews_on_the_failing_second_source=%d", map[bool]int{false: 1, true: 2}[twoSources], other)
 	t.Logf("soak: duration=%v faulty=%v interviews=%d created=%d moved=%d cancelled=%d declined=%d skipped_ops=%d sync_tokens_expired=%d",
 		total, faulty, len(ivs), counts["created"], counts["moved"], counts["cancelled"], counts["declined"], counts["skipped"], expired.Load())
 	t.Logf("soak: requests=%d faulted=%d (%.1f%%) by_status=[%s] (0 = dropped or stalled past the timeout)",

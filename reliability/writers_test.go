@@ -54,7 +54,7 @@ func TestConcurrentWriters(t *testing.T) {
 			iv.start, iv.end = iv.start.Add(shift), iv.end.Add(shift)
 			r.fake.Put("primary", iv.event())
 			moves++
-			p.cmd.Process.Signal(syscall.SIGHUP)
+			p.Cmd.Process.Signal(syscall.SIGHUP)
 		}
 	}()
 
@@ -92,7 +92,7 @@ func TestConcurrentWriters(t *testing.T) {
 	close(stop)
 	moves := <-moverDone
 	// One more pass after the last move, then stop.
-	p.cmd.Process.Signal(syscall.SIGHUP)
+	p.Cmd.Process.Signal(syscall.SIGHUP)
 	ok := waitFor(20*time.Second, func() bool {
 		probs, _ := notebookCheck(r.notebook, ivs)
 		return len(probs) == 0

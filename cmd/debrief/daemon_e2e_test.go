@@ -2,11 +2,9 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -25,6 +23,7 @@ import (
 
 	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/calendar/calendartest"
+	"github.com/debrief-dev/debrief/internal/e2e"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -95,68 +94,30 @@ func TestSdNotifyNoSocket(t *testing.T) {
 
 // The built binary, run as a person's systemd would run it.
 
-// e2eRecordEnv names the file the test binary appends its arguments to
-// when the daemon runs it as its notification command.
-const e2eRecordEnv = "DEBRIEF_TEST_RECORD_ARGV"
+// The test binary doubles as the notification command of the daemon
+// under test: it records its arguments and exits (e2e.RecordIfAsked).
+func init() { e2e.RecordIfAsked() }
 
 // e2eRecord is one notification the daemon delivered through the command
 // backend: when, and the arguments.
-type e2eRecord struct {
-	At   time.Time `json:"at"`
-	Args []string  `json:"args"`
-}
-
-func init() {
-	// The test binary doubles as the notification command of the daemon
-	// under test: it appends its arguments to the file and exits.
-	path := os.Getenv(e2eRecordEnv)
-	if path == "" {
-		return
-	}
-	b, _ := json.Marshal(e2eRecord{At: time.Now(), Args: os.Args[1:]})
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err == nil {
-		_, err = f.Write(append(b, '\n'))
-		f.Close()
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Exit(0)
-}
+type e2eRecord = e2e.Nudge
 
 // e2eRecords reads the notifications recorded so far.
 func e2eRecords(t testing.TB, path string) []e2eRecord {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
+	ns, err := e2e.Nudges(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []e2eRecord
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		if line == "" {
-			continue
-		}
-		var r e2eRecord
-		if err := json.Unmarshal([]byte(line), &r); err != nil {
-			t.Fatalf("record %q: %v", line, err)
-		}
-		out = append(out, r)
-	}
-	return out
+	return ns
 }
 
 // e2eBuild builds cmd/debrief into dir.
 func e2eBuild(t testing.TB, dir string) string {
 	t.Helper()
-	bin := filepath.Join(dir, "debrief")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	bin, err := e2e.Build(dir)
 	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatal(err)
 	}
 	return bin
 }
@@ -224,16 +185,7 @@ dir = %q
 
 // env is the daemon's environment: nothing of the person's.
 func (s *e2eSetup) env() []string {
-	return []string{
-		"HOME=" + s.home,
-		"XDG_CONFIG_HOME=" + filepath.Join(s.home, ".config"),
-		"XDG_STATE_HOME=" + filepath.Join(s.home, ".local/state"),
-		"XDG_DATA_HOME=" + filepath.Join(s.home, ".local/share"),
-		"XDG_RUNTIME_DIR=" + s.home,
-		"PATH=" + os.Getenv("PATH"),
-		"NOTIFY_SOCKET=" + s.notifySock,
-		e2eRecordEnv + "=" + s.record,
-	}
+	return e2e.Env(s.home, s.record, "NOTIFY_SOCKET="+s.notifySock)
 }
 
 // e2eInterview puts an interview ending at end into the fake.
