@@ -231,7 +231,8 @@ func TestButtonsDunst(t *testing.T) {
 	shown := n.collect(t,
 		"Interview with Initech over", "Interview with Globex over", "Interview with Acme over",
 		"Thank-you note with Initech", "Thank-you note with Globex", "Thank-you note with Acme",
-		"Follow up with Fabrikam", "Follow up with Umbrella")
+		"Follow up with Fabrikam", "Follow up with Umbrella",
+		"Reflect on your interview with Globex")
 	for title, s := range shown {
 		if s.Handle == "" {
 			t.Errorf("%q shown without a handle: dunst has buttons", title)
@@ -253,6 +254,15 @@ func TestButtonsDunst(t *testing.T) {
 		if e := l.Alerts[k]; e.Due.Before(before.Add(time.Hour)) || e.Due.After(time.Now().Add(time.Hour)) {
 			t.Errorf("reminder snoozed until %v, want an hour after the choice (%v)", e.Due, before)
 		}
+	})
+	t.Run("later-on-the-reminder", func(t *testing.T) {
+		// The reminder already fired; Later brings it back in an hour.
+		k := key(Interview{Event: globex}, KindReflectReminder, "")
+		srv.Invoke(t, idOf(t, shown["Reflect on your interview with Globex"].Handle), ActionLater)
+		eventually(t, "reminder snoozed again in the ledger", func() bool {
+			l, err := LoadLedger(cfg.StateDir)
+			return err == nil && l.Alerts[k].State == StateSnoozed && l.Alerts[k].Due.After(time.Now().Add(59*time.Minute))
+		})
 	})
 	t.Run("default-opens-the-form", func(t *testing.T) {
 		srv.Invoke(t, idOf(t, shown["Interview with Globex over"].Handle), ActionDefault)
