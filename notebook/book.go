@@ -11,10 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -50,6 +48,8 @@ type Book struct {
 	// writeFile is atomicfile.WriteFile; tests replace it to fail like a
 	// full disk.
 	writeFile func(path string, data []byte, perm os.FileMode) error
+	// ix holds the records in memory, kept fresh (see index).
+	ix index
 }
 
 // tempPattern matches the temp files of atomicfile.WriteFile: dot files,
@@ -405,57 +405,47 @@ func position(data []byte, off int64) (line, col int) {
 // (records without one last), then id. Files that cannot be read are
 // reported together in the error (each a *FileError) while the good records
 // are still returned.
+//
+// The records come from the notebook's index and are shared with other
+// callers: read them, do not change them (change a record with Update).
+// The slice is the caller's.
 func (b *Book) List() ([]*Record, error) {
 	unlock, err := b.lock(lockShared)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	es, err := b.entries()
-	if err != nil {
-		return nil, err
+	b.ix.mu.Lock()
+	defer b.ix.mu.Unlock()
+	if err := b.refreshLocked(); err != nil {
+		return nil, fmt.Errorf("read notebook: %w", err)
 	}
-	recs := make([]*Record, len(es))
-	errs := make([]error, len(es))
-	// Decoding dominates when the files are cached: spread it over the
-	// CPUs. When they are not, reads wait on the disk: more readers than
-	// CPUs keep it busy (a cold list of 10,000 records took 0.64 s with 4
-	// per CPU, 0.78 s with 1; warm, both 0.26 s).
-	workers := min(4*runtime.GOMAXPROCS(0), len(es))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for i := w; i < len(es); i += workers {
-				recs[i], errs[i] = b.readBuf(es[i].name, &buf, false)
-			}
-		})
-	}
-	wg.Wait()
-	recs = slices.DeleteFunc(recs, func(r *Record) bool { return r == nil })
-	Sort(recs)
-	return recs, errors.Join(errs...)
+	recs, err := b.records()
+	return slices.Clone(recs), err
 }
 
 // Sort sorts records by interview date, then start, then id; undated
 // records go last.
 func Sort(recs []*Record) {
-	slices.SortStableFunc(recs, func(a, b *Record) int {
-		da, db := a.Day(), b.Day()
-		switch {
-		case da.IsZero() != db.IsZero():
-			if da.IsZero() {
-				return 1
-			}
-			return -1
-		case da != db:
-			return da.Compare(db)
+	slices.SortStableFunc(recs, compareRecords)
+}
+
+// compareRecords orders records as Sort does.
+func compareRecords(a, b *Record) int {
+	da, db := a.Day(), b.Day()
+	switch {
+	case da.IsZero() != db.IsZero():
+		if da.IsZero() {
+			return 1
 		}
-		if c := a.Start().Compare(b.Start()); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+		return -1
+	case da != db:
+		return da.Compare(db)
+	}
+	if c := a.Start().Compare(b.Start()); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 // find returns the entry whose id is ref, else the one entry whose id
@@ -500,14 +490,25 @@ func find(es []entry, ref string) (entry, error) {
 	return entry{}, fmt.Errorf("%w: %q matches %d records (%s): give more of the id", ErrAmbiguous, ref, len(matches), strings.Join(names, ", "))
 }
 
-// lookup finds the file of the record ref names (see find); the caller
-// holds the lock.
+// lookup finds the file of the record ref names (see find) in the index;
+// the caller holds the lock.
 func (b *Book) lookup(ref string) (entry, error) {
-	es, err := b.entries()
+	es, err := b.indexEntries()
 	if err != nil {
 		return entry{}, err
 	}
 	return find(es, ref)
+}
+
+// indexEntries are the record files, as the index knows them after a
+// refresh; the caller holds the lock.
+func (b *Book) indexEntries() ([]entry, error) {
+	b.ix.mu.Lock()
+	defer b.ix.mu.Unlock()
+	if err := b.refreshLocked(); err != nil {
+		return nil, fmt.Errorf("read notebook: %w", err)
+	}
+	return b.ix.entries(), nil
 }
 
 // Get returns the record whose id is ref or, failing that, the only record
@@ -550,7 +551,7 @@ func (b *Book) Create(r *Record) error {
 		return err
 	}
 	defer unlock()
-	es, err := b.entries()
+	es, err := b.indexEntries()
 	if err != nil {
 		return err
 	}
@@ -630,6 +631,7 @@ func (b *Book) save(r *Record, old string) error {
 	}
 	data = append(data, '\n')
 	name := FileName(r)
+	defer b.written(old, name)
 	path := filepath.Join(b.dir, name)
 	if old == "" || old == name {
 		return b.writeFile(path, data, 0o600)

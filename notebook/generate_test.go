@@ -78,40 +78,115 @@ func TestGenerateNotebook(t *testing.T) {
 	}
 }
 
-func BenchmarkList10k(b *testing.B) {
+// benchNotebook is a generated notebook of n records, opened.
+func benchNotebook(b *testing.B, n int) *Book {
 	dir := b.TempDir()
-	generate(b, dir, 10000)
-	nb := mustOpen(b, dir)
-	b.ResetTimer()
-	for b.Loop() {
-		recs, err := nb.List()
-		if err != nil || len(recs) != 10000 {
-			b.Fatalf("List() = %d records, %v", len(recs), err)
-		}
+	generate(b, dir, n)
+	return mustOpen(b, dir)
+}
+
+var benchSizes = []int{100, 10000}
+
+// BenchmarkList is a List once the index is loaded: what each page of the
+// web app costs while nothing changed.
+func BenchmarkList(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			nb := benchNotebook(b, n)
+			if _, err := nb.List(); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				recs, err := nb.List()
+				if err != nil || len(recs) != n {
+					b.Fatalf("List() = %d records, %v", len(recs), err)
+				}
+			}
+		})
 	}
 }
 
-func BenchmarkGet10k(b *testing.B) {
-	dir := b.TempDir()
-	generate(b, dir, 10000)
-	nb := mustOpen(b, dir)
-	id := RecordID("primary", "ev5000")
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := nb.Get(id[:6]); err != nil {
-			b.Fatal(err)
-		}
+// BenchmarkListFirst is the first List of a Book, which reads every file:
+// what debrief list costs.
+func BenchmarkListFirst(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			nb := benchNotebook(b, n)
+			for b.Loop() {
+				fresh := mustOpen(b, nb.Dir())
+				recs, err := fresh.List()
+				if err != nil || len(recs) != n {
+					b.Fatalf("List() = %d records, %v", len(recs), err)
+				}
+			}
+		})
 	}
 }
 
+// BenchmarkListAfterChange is a List after another Book (as another
+// process would) saved one record: the index reads that file again.
+func BenchmarkListAfterChange(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			nb := benchNotebook(b, n)
+			other := mustOpen(b, nb.Dir())
+			id := RecordID("primary", "ev7")
+			if _, err := nb.List(); err != nil {
+				b.Fatal(err)
+			}
+			rating := 0
+			for b.Loop() {
+				b.StopTimer()
+				rating = rating%10 + 1
+				if _, err := other.Update(id, func(r *Record) error { r.Overall.Rating = &rating; return nil }); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				recs, err := nb.List()
+				if err != nil || len(recs) != n {
+					b.Fatalf("List() = %d records, %v", len(recs), err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkGet is a Get by id prefix in a Book that has looked up a
+// record before: it reads one file.
+func BenchmarkGet(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			nb := benchNotebook(b, n)
+			id := RecordID("primary", fmt.Sprintf("ev%d", n/2))
+			if _, err := nb.Get(id); err != nil { // the index holds the names
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := nb.Get(id[:6]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkUpdate is a save: lock, find, read, write a temp file, fsync,
+// rename, fsync the directory.
 func BenchmarkUpdate(b *testing.B) {
-	nb := mustOpen(b, b.TempDir())
-	r := fullRecord(b)
-	mustCreate(b, nb, r)
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := nb.Update(r.ID, func(r *Record) error { r.Overall.Rating = ptr(8); return nil }); err != nil {
-			b.Fatal(err)
-		}
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			nb := benchNotebook(b, n)
+			id := RecordID("primary", fmt.Sprintf("ev%d", n/2))
+			if _, err := nb.Get(id); err != nil { // the index holds the names
+				b.Fatal(err)
+			}
+			rating := 0
+			for b.Loop() {
+				rating = rating%10 + 1
+				if _, err := nb.Update(id, func(r *Record) error { r.Overall.Rating = &rating; return nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
