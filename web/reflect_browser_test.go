@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"net/url"
 	"os"
@@ -23,7 +24,7 @@ const hostileTitle = `Interview <img src=x onerror="window.pwned=1"> "><script>w
 
 // mustInterview stores a record as the daemon makes one from a calendar
 // event that ended an hour ago.
-func mustInterview(t *testing.T, book *notebook.Book, eventID, title string) *notebook.Record {
+func mustInterview(t testing.TB, book *notebook.Book, eventID, title string) *notebook.Record {
 	t.Helper()
 	end := time.Now().Add(-time.Hour).Truncate(time.Minute)
 	r := &notebook.Record{
@@ -110,13 +111,15 @@ next:
 	}
 }
 
+var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/img/reflect-form.png from TestBrowserReflectSave")
+
 // TestBrowserReflectSave is the central flow: the notification's address
 // opens the form, prefilled; the person fills it in and saves; the JSON
 // record on disk holds what they typed.
 func TestBrowserReflectSave(t *testing.T) {
 	s := mustServe(t)
 	rec := mustInterview(t, s.book, "ev-save", "Technical interview – Acme Corp – Backend Engineer")
-	b := browsertest.Start(t, browsertest.Options{})
+	b := browsertest.Start(t, browsertest.Options{Width: 1000, Height: 1500})
 	tab := b.Tab(60 * time.Second)
 
 	// What a click on the notification opens.
@@ -133,6 +136,29 @@ func TestBrowserReflectSave(t *testing.T) {
 	if err := chromedp.Do(tab.Ctx,
 		chromedp.SendKeys(field("overall.went_well"), "Clear answers on caching.\nGood rapport."),
 		chromedp.Click(radio("overall.rating", "8")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if *updateScreenshot {
+		if err := chromedp.Do(tab.Ctx, chromedp.SendKeys(field("interview.interviewers"), "Jane Doe | role: Staff Engineer | email: jane.doe@acme.example"),
+			chromedp.SendKeys(field("overall.could_be_better"), "Rushed the estimate at the start.")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[bool]("window.scrollTo(0, 0), document.activeElement.blur(), true")); err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(tab.Ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll("../docs/img", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("../docs/img/reflect-form.png", png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := chromedp.Do(tab.Ctx,
 		chromedp.SendKeys(field("takeaways.questions.0.question"), "Design a rate limiter"),
 		chromedp.SendKeys(field("takeaways.questions.0.answer"), "Token bucket per user"),
 		chromedp.Click(radio("company.aligns_with_goals", "yes")),

@@ -38,7 +38,7 @@ func formSections(values url.Values, errs notebook.FieldErrors) []sectionView {
 
 // fieldOf is the input of f named name.
 func fieldOf(f notebook.FormField, name string, level int, values url.Values, errs notebook.FieldErrors) fieldView {
-	v := fieldView{Name: name, ID: name, Label: f.Label, Hint: f.Help, Level: level, Value: values.Get(name), Error: errs[name]}
+	v := fieldView{Name: name, ID: name, Label: f.Label, Hint: webHint(f), Level: level, Value: values.Get(name), Error: errs[name]}
 	var describe []string
 	if v.Hint != "" {
 		describe = append(describe, v.ID+"-hint")
@@ -89,6 +89,17 @@ func fieldOf(f notebook.FormField, name string, level int, values url.Values, er
 		v.Rows = min(max(3, strings.Count(v.Value, "\n")+2), 20)
 	}
 	return v
+}
+
+// webHint is f's guidance as it reads next to its input: the date format
+// goes (the browser's date input shows its own), and the Markdown form's
+// "- " before each line of a list is not typed here.
+func webHint(f notebook.FormField) string {
+	h := f.Help
+	if f.Kind == notebook.FieldDate {
+		h = strings.TrimPrefix(strings.TrimPrefix(h, "YYYY-MM-DD"), "; ")
+	}
+	return strings.ReplaceAll(h, "per line: - ", "per line: ")
 }
 
 // blockCount is how many items of the block field f the page shows: every

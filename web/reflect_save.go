@@ -11,9 +11,12 @@ import (
 
 // reflectSave saves the reflection form into the record with
 // notebook.Book.Reflect, under the notebook's lock, with its atomic write.
-// What was posted is kept as the draft before anything else, so a
-// mistake, a conflict or a crash in between loses nothing; the draft goes
-// once the save succeeded.
+// A save that fails keeps what was posted as the draft, so a mistake or a
+// conflict loses nothing even if the tab is closed then; a save that
+// succeeds drops the draft. (While the person types, the page's script
+// keeps the draft and a copy in the browser, so a crash during the save
+// loses nothing either; not writing the draft first keeps a save to one
+// fsynced write.)
 //
 //   - a mistake in an answer: nothing is saved; the form comes back with
 //     every character typed and the error next to each field (422);
@@ -37,10 +40,6 @@ func (s *Server) reflectSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	values := formValues(r)
-	if err := s.drafts.put(rec.ID, values, s.deps.Now()); err != nil {
-		s.fail(w, r, fmt.Errorf("%w; nothing was saved, and your text is still in the form: go back and try again", err))
-		return
-	}
 	base, err := notebook.ParseBase(values.Get("base"))
 	if err != nil {
 		// A damaged hidden field: save as a form that carries no base,
@@ -49,6 +48,11 @@ func (s *Server) reflectSave(w http.ResponseWriter, r *http.Request) {
 		base = notebook.Base{}
 	}
 	saved, changed, err := s.saveReflection(rec.ID, values, base)
+	if err != nil {
+		if derr := s.drafts.put(rec.ID, values, s.deps.Now()); derr != nil {
+			s.lg.Error("the refused save's text is not kept as a draft", "id", rec.ID, "err", derr)
+		}
+	}
 	var ferrs notebook.FieldErrors
 	var ce *notebook.ConflictError
 	switch {

@@ -24,7 +24,9 @@ type testServer struct {
 	stop  func() // stops serving and waits; safe to call twice
 }
 
-func mustServe(t *testing.T) *testServer {
+func mustServe(t *testing.T) *testServer { return mustServeB(t) }
+
+func mustServeB(t testing.TB) *testServer {
 	t.Helper()
 	dir := t.TempDir()
 	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -36,7 +38,7 @@ func mustServe(t *testing.T) *testServer {
 }
 
 // serveOn serves the app on book and the state dir, until the test ends.
-func serveOn(t *testing.T, book *notebook.Book, state string) *testServer {
+func serveOn(t testing.TB, book *notebook.Book, state string) *testServer {
 	t.Helper()
 	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
 	s, err := New(lg, Config{Listen: "127.0.0.1:0", StateDir: state}, Deps{Book: book})
