@@ -239,15 +239,19 @@ func deletions(w string) []string {
 }
 
 // minSpell is the length from which an unknown word is read as the known
-// word one typing slip away.
-const minSpell = 6
+// word one typing slip away; maxSpell the length past which it is no word
+// (a hostile file's run of letters is not spelled out letter by letter).
+const (
+	minSpell = 6
+	maxSpell = 30
+)
 
 // spell returns the known stem one letter left out, one too many, one
 // changed or two swapped away from st ("youself" is "yourself"), or st.
 // Short words, known ones, and a slip at the end (where stems differ:
 // "trader" is not "trade") are kept.
 func (t *tables) spell(st string) string {
-	if t.vocab[st] || utf8.RuneCountInString(st) < minSpell {
+	if n := utf8.RuneCountInString(st); t.vocab[st] || n < minSpell || n > maxSpell {
 		return st
 	}
 	ok := func(w string) bool {
