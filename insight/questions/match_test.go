@@ -69,6 +69,11 @@ func TestSimilarPairs(t *testing.T) {
 		}
 	}
 	t.Logf("lowest similar pair %.3f, highest different pair %.3f, threshold %.2f", minSimilar, maxApart, Threshold)
+	// The margin these pairs had under the first matcher (0.621 and
+	// 0.418): a change may widen it, not narrow it.
+	if minSimilar < 0.621 || maxApart > 0.418 {
+		t.Errorf("margin narrowed: lowest similar pair %.3f (was 0.621), highest different pair %.3f (was 0.418)", minSimilar, maxApart)
+	}
 }
 
 func TestKey(t *testing.T) {
