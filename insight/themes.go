@@ -201,7 +201,7 @@ func themeLetter(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r)
 // apostrophes or a possessive; "" for a word that cannot be part of a
 // topic's name (see Themes).
 func themeKey(w string) string {
-	plain := strings.NewReplacer("’", "'").Replace(w)
+	plain := strings.ReplaceAll(w, "’", "'")
 	plain = strings.TrimSuffix(plain, "'s")
 	if themeStop[plain] || themeStop[strings.ReplaceAll(plain, "'", "")] {
 		return ""
@@ -212,9 +212,14 @@ func themeKey(w string) string {
 	if strings.HasSuffix(plain, "ly") && len(plain) > 4 && !themeKeepLy[plain] {
 		return "" // an adverb: clearly, quickly, early
 	}
-	plain = strings.NewReplacer("-", "", "'", "").Replace(plain)
+	plain = themeJoin.Replace(plain)
 	return english.Stem(plain, true)
 }
+
+// themeJoin removes hyphens and apostrophes; built once, it is safe for
+// concurrent use (a Replacer made per word cost more than the rest of
+// Themes).
+var themeJoin = strings.NewReplacer("-", "", "'", "")
 
 // themeKeepLy are nouns in -ly.
 var themeKeepLy = map[string]bool{"family": true, "assembly": true, "anomaly": true, "supply": true, "monopoly": true, "reply": true, "italy": true, "fly": true}
