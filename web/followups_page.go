@@ -2,8 +2,10 @@ package web
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/debrief-dev/debrief/notebook"
@@ -12,11 +14,16 @@ import (
 // followupsView is the data of the follow-ups page.
 type followupsView struct {
 	Problem string
-	// Due are the follow-ups due or overdue now, Upcoming those not yet
-	// due, each earliest deadline first; Done counts those done.
+	// Due are this page's follow-ups due or overdue now (byUrgency);
+	// Upcoming the next ones not yet due, earliest first, at most
+	// followupsPerPage; Done counts those done.
 	Due, Upcoming []followupRow
 	Done          int
-	Settle        settleView
+	// TotalDue and MoreUpcoming count all the due and the upcoming not
+	// listed; Shown is "1–100 of 312", Prev and Next the other pages.
+	TotalDue, MoreUpcoming int
+	Shown, Prev, Next      string
+	Settle                 settleView
 }
 
 func (s *Server) followupsPage(w http.ResponseWriter, r *http.Request) {
@@ -24,13 +31,20 @@ func (s *Server) followupsPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := followupsOf(recs, s.deps.Now(), s.deps.Policy)
+	page := 1
+	if p, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && p > 1 {
+		page = p
+	}
+	v := followupsOf(recs, s.deps.Now(), s.deps.Policy, page)
 	v.Problem = problem
 	v.Settle = s.settleOf("", backOf(r))
 	s.render(w, r, 0, "followups", v)
 }
 
-func followupsOf(recs []*notebook.Record, now time.Time, p notebook.Policy) followupsView {
+// followupsPerPage is how many follow-ups a list of the page shows.
+const followupsPerPage = 100
+
+func followupsOf(recs []*notebook.Record, now time.Time, p notebook.Policy, page int) followupsView {
 	var v followupsView
 	for _, r := range recs {
 		for _, f := range notebook.Followups(r, now, p) {
@@ -44,8 +58,26 @@ func followupsOf(recs []*notebook.Record, now time.Time, p notebook.Policy) foll
 			}
 		}
 	}
-	byDeadline := func(a, b followupRow) int { return cmp.Compare(a.sortKey, b.sortKey) }
-	slices.SortStableFunc(v.Due, byDeadline)
-	slices.SortStableFunc(v.Upcoming, byDeadline)
+	slices.SortStableFunc(v.Due, byUrgency)
+	slices.SortStableFunc(v.Upcoming, func(a, b followupRow) int { return cmp.Compare(a.sortKey, b.sortKey) })
+	if len(v.Upcoming) > followupsPerPage {
+		v.Upcoming, v.MoreUpcoming = v.Upcoming[:followupsPerPage], len(v.Upcoming)-followupsPerPage
+	}
+	v.TotalDue = len(v.Due)
+	first := (page - 1) * followupsPerPage
+	if first >= len(v.Due) {
+		first, page = 0, 1
+	}
+	last := min(first+followupsPerPage, len(v.Due))
+	if len(v.Due) > followupsPerPage {
+		v.Shown = fmt.Sprintf("%d–%d of %d", first+1, last, len(v.Due))
+	}
+	if page > 1 {
+		v.Prev = "/followups?page=" + strconv.Itoa(page-1)
+	}
+	if last < len(v.Due) {
+		v.Next = "/followups?page=" + strconv.Itoa(page+1)
+	}
+	v.Due = v.Due[first:last]
 	return v
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -105,6 +106,24 @@ func followupOf(r *notebook.Record, f notebook.Followup) followupRow {
 		row.DoneOn = f.DoneOn.String()
 	}
 	return row
+}
+
+// byUrgency orders follow-ups to act on: those whose window is open
+// first, earliest deadline first; then the overdue ones, the most recently
+// missed first (a note missed yesterday can still be sent; one missed a
+// year ago can wait at the end of the list).
+func byUrgency(a, b followupRow) int {
+	aDue, bDue := a.State == notebook.Due, b.State == notebook.Due
+	switch {
+	case aDue != bDue:
+		if aDue {
+			return -1
+		}
+		return 1
+	case aDue:
+		return cmp.Compare(a.sortKey, b.sortKey)
+	}
+	return cmp.Compare(b.sortKey, a.sortKey)
 }
 
 // settleView is what the settle buttons of a record need: its id, the

@@ -90,3 +90,18 @@ func BenchmarkQuestionsPage(b *testing.B) {
 		b.Run(fmt.Sprintf("records=%d", n), func(b *testing.B) { benchPage(b, s, s.questionsPage, "/p") })
 	}
 }
+
+// BenchmarkOtherPages is the server time of the other notebook-wide pages
+// at 10,000 records.
+func BenchmarkOtherPages(b *testing.B) {
+	s := benchServer(b, 10000)
+	for _, p := range []struct {
+		name string
+		h    http.HandlerFunc
+	}{
+		{"today", s.todayPage}, {"followups", s.followupsPage}, {"companies", s.companiesPage},
+		{"stats", s.statsPage}, {"review", s.reviewPage},
+	} {
+		b.Run(p.name, func(b *testing.B) { benchPage(b, s, p.h, "/p") })
+	}
+}

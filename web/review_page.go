@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ type reviewView struct {
 	Missing          []reviewRow
 	Actions          []reviewAction
 	Due              []followupRow
+	MoreDue          int // the follow-ups due not listed
 	Settle           settleView
 	// Means is "Average rating 7.5 (last week 5.0), confidence 6.0 (last
 	// week 4.0)."; Themes the recurring areas in one line.
@@ -103,6 +105,10 @@ func reviewOf(rv insight.Review, recs []*notebook.Record) reviewView {
 		if r := byID[f.ID]; r != nil {
 			v.Due = append(v.Due, followupOf(r, f.Followup))
 		}
+	}
+	slices.SortStableFunc(v.Due, byUrgency)
+	if len(v.Due) > todayDue {
+		v.Due, v.MoreDue = v.Due[:todayDue], len(v.Due)-todayDue
 	}
 	if len(rv.Interviews) > 0 {
 		v.Means = fmt.Sprintf("Average rating %s (last week %s), confidence %s (last week %s).",

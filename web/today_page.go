@@ -16,6 +16,9 @@ import (
 const (
 	todayEnded  = 72 * time.Hour
 	todayComing = 7 * 24 * time.Hour
+	// todayDue is how many follow-ups the page lists; the follow-ups
+	// page has them all.
+	todayDue = 10
 )
 
 // todayView is the data of the today page.
@@ -26,8 +29,10 @@ type todayView struct {
 	// most recent first; Coming those starting within todayComing,
 	// soonest first.
 	Ended, Coming []todayItem
-	// Due are the follow-ups due or overdue now, earliest first.
-	Due []followupRow
+	// Due are the most urgent follow-ups due or overdue now (byUrgency),
+	// at most todayDue; MoreDue counts the others.
+	Due     []followupRow
+	MoreDue int
 	// Blocks says where the blocks come from when they cannot be shown.
 	Blocks string
 	Settle settleView
@@ -111,7 +116,10 @@ func todayOf(recs []*notebook.Record, seen *Seen, now time.Time, local *time.Loc
 	}
 	// recs are in date order: the ended ones read most recent first.
 	slices.Reverse(v.Ended)
-	slices.SortStableFunc(v.Due, func(a, b followupRow) int { return cmp.Compare(a.sortKey, b.sortKey) })
+	slices.SortStableFunc(v.Due, byUrgency)
+	if len(v.Due) > todayDue {
+		v.Due, v.MoreDue = v.Due[:todayDue], len(v.Due)-todayDue
+	}
 	return v
 }
 
