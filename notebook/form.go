@@ -335,6 +335,9 @@ func RenderDraft(r *Record, base Base) []byte {
 	if r.ID != "" {
 		fmt.Fprintf(&b, "<!-- debrief record %s -->\n", r.ID)
 		fmt.Fprintf(&b, "<!-- %s -->\n", comment(Title(r)+", "+When(r)))
+		if s := r.Source; s != nil && s.Title != "" {
+			fmt.Fprintf(&b, "<!-- %s -->\n", comment(eventLine(r)))
+		}
 	}
 	b.WriteString(`<!--
 How to fill in this form:
@@ -366,6 +369,16 @@ Save and close the file when you are done.
 		b.WriteString(baseLine(base) + "\n")
 	}
 	return b.Bytes()
+}
+
+// eventLine shows the calendar event's own title next to the company, and
+// where the company was read, so a wrong reading is seen and corrected.
+func eventLine(r *Record) string {
+	s := `calendar event: "` + OneLine(r.Source.Title) + `"`
+	if from := readFrom(r.Source.CompanyFrom, ""); from != "" && r.Interview.Company != "" {
+		s += "; company read from " + from
+	}
+	return s + `; wrong company? debrief set ` + r.ID + ` company "…"`
 }
 
 // comment makes s safe inside an HTML comment on one line.
