@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -239,6 +240,35 @@ func FormBase(data []byte) Base {
 		return Base{}
 	}
 	return Base{}
+}
+
+// RebaseForm returns the Markdown form data, just saved by Book.Reflect
+// into saved, with its base line made anew: the revision of saved and the
+// fingerprints of the form's own answers. The form can then be edited and
+// saved again like one printed now: a second change to an answer the
+// first save applied is no conflict, while an answer the form shows older
+// than the record (kept at the first save) still counts as untouched. ok
+// is false when data does not parse.
+func RebaseForm(data []byte, saved *Record) (rebased []byte, ok bool) {
+	edited := cloneRecord(shown(saved))
+	if ParseForm(data, edited) != nil {
+		return nil, false
+	}
+	base := BaseOf(edited)
+	base.Revision = saved.Revision
+	line := baseLine(base)
+	lines := strings.SplitAfter(string(data), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), baseLinePrefix) {
+			end := l[len(strings.TrimRight(l, "\r\n")):]
+			lines[i] = line + end
+			return []byte(strings.Join(lines, "")), true
+		}
+	}
+	if len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
+		line = "\n" + line
+	}
+	return append(slices.Clip(data), line+"\n"...), true
 }
 
 // A Reflection is what a person wrote in a form, to save with

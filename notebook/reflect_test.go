@@ -269,3 +269,49 @@ func TestLatestUnreflected(t *testing.T) {
 		t.Errorf("LatestUnreflected(reflected and future) = %s, want nil", got.ID)
 	}
 }
+
+// TestRebaseForm saves a stale form, renews its base and saves it again
+// with one more change: no conflict with its own first save, and the
+// thank-you marked sent before the first save stays sent.
+func TestRebaseForm(t *testing.T) {
+	now := time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
+	b := mustOpen(t, t.TempDir())
+	r := freshRecord(t)
+	if err := b.Create(r); err != nil {
+		t.Fatal(err)
+	}
+	edited := *r
+	edited.Overall.Rating = ptr(7)
+	form := RenderDraft(&edited, BaseOf(r))
+	if _, err := b.Update(r.ID, func(r *Record) error { r.FollowUp.ThankYouSent = &Date{2026, 3, 14}; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	saved, _, err := b.Reflect(r.ID, FormReflection(form), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rebased, ok := RebaseForm(form, saved)
+	if !ok {
+		t.Fatal("RebaseForm: the form does not parse")
+	}
+	if got := FormBase(rebased).Revision; got != saved.Revision {
+		t.Errorf("rebased form's revision %d, want %d", got, saved.Revision)
+	}
+	if strings.Count(string(rebased), baseLinePrefix) != 1 {
+		t.Errorf("rebased form has %d base lines, want 1", strings.Count(string(rebased), baseLinePrefix))
+	}
+
+	// The person edits the rebased form: the rating again.
+	again := cloneRecord(shown(saved))
+	if err := ParseForm(rebased, again); err != nil {
+		t.Fatal(err)
+	}
+	again.Overall.Rating = ptr(5)
+	got, changed, err := b.Reflect(r.ID, FormReflection(RenderDraft(again, FormBase(rebased))), now)
+	if err != nil || !changed {
+		t.Fatalf("Reflect of the rebased form = %v, changed %v; want a save", err, changed)
+	}
+	if *got.Overall.Rating != 5 || got.FollowUp.ThankYouSent == nil {
+		t.Errorf("rating %d, thank-you sent %v; want 5 and kept", *got.Overall.Rating, got.FollowUp.ThankYouSent)
+	}
+}

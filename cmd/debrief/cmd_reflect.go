@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/debrief-dev/debrief/internal/atomicfile"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -183,7 +185,27 @@ func reflectFile(e *env, b *notebook.Book, r *notebook.Record, data []byte, name
 		return nil
 	}
 	reportSaved(e, b, saved)
+	if name != "stdin" && rebaseFile(name, data, saved) {
+		fmt.Fprintf(e.stdout, "%s now carries revision %d: edit it and save it again to change more\n", name, saved.Revision)
+	}
 	return nil
+}
+
+// rebaseFile renews the base line of the form file path once its form,
+// data, is saved (see notebook.RebaseForm), so that editing the file again
+// and saving it is no conflict with its own first save. It leaves the file
+// alone when it changed since it was read or is no regular file, and
+// reports whether it rewrote it.
+func rebaseFile(path string, data []byte, saved *notebook.Record) bool {
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	if now, err := os.ReadFile(path); err != nil || !bytes.Equal(now, data) {
+		return false
+	}
+	rebased, ok := notebook.RebaseForm(data, saved)
+	return ok && atomicfile.WriteFile(path, rebased, fi.Mode().Perm()) == nil
 }
 
 // conflictFix says what to do after a *notebook.ConflictError, the form

@@ -89,6 +89,44 @@ func TestReflectStaleForm(t *testing.T) {
 	}
 }
 
+// TestReflectFileTwice saves a form, edits the same file again and saves
+// it again: the second save is no conflict with the first, and the
+// thank-you marked sent in between stays sent through both.
+func TestReflectFileTwice(t *testing.T) {
+	s := newNBSetup(t)
+	form, _, _ := s.run(t, "form", s.globex)
+	if _, errOut, code := s.run(t, "done", s.globex, "thank-you", "--on", "2025-06-02"); code != 0 {
+		t.Fatalf("done: exit %d: %s", code, errOut)
+	}
+	path := writeForm(t, []byte(setAnswer(t, form, rateLine, "8")))
+	out, errOut, code := s.run(t, "reflect", "--file", path)
+	if code != 0 || !strings.Contains(out, path+" now carries revision 3") {
+		t.Fatalf("reflect --file: exit %d, stdout %q, stderr %q; want the file renewed to revision 3", code, out, errOut)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := setAnswer(t, string(data), rateLine, "6")
+	again = setAnswer(t, again, wentWellLine, "The pairing.")
+	if err := os.WriteFile(path, []byte(again), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := s.run(t, "reflect", "--file", path); code != 0 {
+		t.Fatalf("reflect --file the same file again: exit %d: %s", code, errOut)
+	}
+	r := s.get(t, s.globex)
+	if r.Overall.Rating == nil || *r.Overall.Rating != 6 || r.Overall.WentWell != "The pairing." {
+		t.Errorf("rating %v, went well %q; want 6 and the pairing", r.Overall.Rating, r.Overall.WentWell)
+	}
+	if r.FollowUp.ThankYouSent == nil {
+		t.Error("the thank-you is unsent after saving the form twice, want it kept")
+	}
+	if out, _, code := s.run(t, "reflect", "--file", path); code != 0 || !strings.Contains(out, nothingChanged) {
+		t.Errorf("the same file a third time: exit %d, stdout %q; want %q", code, out, nothingChanged)
+	}
+}
+
 // TestReflectConflict saves two forms made from one revision that answer
 // the same prompt differently: the second is refused with both answers,
 // nothing of it is saved, and the person is told what to do.
