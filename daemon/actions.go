@@ -184,7 +184,8 @@ func (d *Daemon) choose(ctx context.Context, c choice) {
 		d.notInterview(ctx, now, rec)
 		return // it ran a pass
 	case (c.key == ActionDefault || c.key == ActionReflect) && (e.Kind == KindEnded || e.Kind == KindReflectReminder):
-		d.open(ctx, "/reflect/"+d.firstUnreflected(e.Records), "debrief reflect "+rec)
+		id := d.firstUnreflected(e.Records)
+		d.open(ctx, "/reflect/"+id, "debrief reflect "+id)
 	case (c.key == ActionDefault || c.key == ActionDraft) && e.Kind == KindThankYou:
 		d.open(ctx, "/thank-you/"+rec, "debrief thank-you "+rec)
 	case c.key == ActionSent && e.Kind == KindThankYou:
