@@ -49,6 +49,9 @@ type recordRow struct {
 	Reflected bool
 	Reflect   string
 	Outcome   string
+	// Upcoming: the interview has not started (set by the pages that
+	// know the time).
+	Upcoming bool
 }
 
 func rowOf(r *notebook.Record) recordRow {

@@ -65,8 +65,12 @@ func recordsOf(recs []*notebook.Record, f form.Filter, errs form.Errors, problem
 	}
 	// Most recent first: walk the date-ordered matches from the end.
 	last := min(first+recordsPerPage, len(match))
+	now := d.Now()
 	for i := first; i < last; i++ {
-		v.Rows = append(v.Rows, rowOf(match[len(match)-1-i]))
+		r := match[len(match)-1-i]
+		row := rowOf(r)
+		row.Upcoming = r.Start().After(now)
+		v.Rows = append(v.Rows, row)
 	}
 	if len(match) > 0 {
 		v.Shown = itoa(first+1) + "–" + itoa(last) + " of " + itoa(len(match))
