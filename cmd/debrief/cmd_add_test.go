@@ -236,3 +236,37 @@ func TestAddMistakes(t *testing.T) {
 		t.Errorf("%d records after mistakes, want none", n)
 	}
 }
+
+// TestThankYouBeforeTheInterview: no draft for an interview still to come,
+// unless --force.
+func TestThankYouBeforeTheInterview(t *testing.T) {
+	s := newAddSetup(t)
+	future := time.Now().Add(48 * time.Hour).Format("2006-01-02")
+	if _, stderr, code := s.run(t, "", "add", "--company", "Acme", "--at", future+" 10:00"); code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := s.run(t, "", "add", "--company", "Globex", "--at", future); code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	for _, r := range s.records(t) {
+		stdout, stderr, code := s.run(t, "", "thank-you", r.ID)
+		if code != 1 || stdout != "" || !strings.Contains(stderr, "has not happened yet") || !strings.Contains(stderr, "debrief thank-you "+r.ID+" --force") {
+			t.Errorf("thank-you %s (%s): exit %d, stdout %q, stderr %q; want exit 1, no draft, and the --force way", r.ID, r.Interview.Company, code, stdout, stderr)
+		}
+		stdout, stderr, code = s.run(t, "", "thank-you", r.ID, "--force")
+		if code != 0 || !strings.HasPrefix(stdout, "Subject: ") {
+			t.Errorf("thank-you %s --force: exit %d, stdout %q, stderr %q; want the draft", r.ID, code, stdout, stderr)
+		}
+	}
+	past := time.Now().Add(-48 * time.Hour).Format("2006-01-02")
+	if _, stderr, code := s.run(t, "", "add", "--company", "Initech", "--at", past+" 10:00"); code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	for _, r := range s.records(t) {
+		if r.Interview.Company == "Initech" {
+			if stdout, stderr, code := s.run(t, "", "thank-you", r.ID); code != 0 || !strings.HasPrefix(stdout, "Subject: ") {
+				t.Errorf("thank-you after the interview: exit %d, stdout %q, stderr %q; want the draft", code, stdout, stderr)
+			}
+		}
+	}
+}

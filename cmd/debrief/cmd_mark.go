@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/debrief-dev/debrief/daemon"
@@ -16,7 +20,7 @@ func init() {
 	}
 }
 
-const markUsage = "debrief mark EVENT interview|not-interview|auto"
+const markUsage = "debrief mark EVENT interview|not-interview|auto [--force]"
 
 // cmdMark records the person's decision about one event in
 // <state.dir>/overrides.json, which the daemon reads at every poll. EVENT
@@ -24,6 +28,7 @@ const markUsage = "debrief mark EVENT interview|not-interview|auto"
 // stands for the event the record was made from.
 func cmdMark(e *env, args []string) error {
 	fs := nbFlags(e, "mark", markUsage)
+	force := fs.Bool("force", false, "mark an event debrief has not seen yet (one created since the last sync)")
 	pos, err := nbParse(fs, args, 2, 2)
 	if err != nil {
 		if len(args) < 2 && !errors.As(err, new(helpError)) {
@@ -53,6 +58,15 @@ func cmdMark(e *env, args []string) error {
 	eventID, about, err := markTarget(e, ref)
 	if err != nil {
 		return err
+	}
+	if about == "" && !*force && ov != daemon.OverrideNone {
+		seen, err := eventSeen(cfg.State.Dir, eventID)
+		if err != nil {
+			return err
+		}
+		if !seen {
+			return fmt.Errorf("mark: debrief has never seen an event %q in your calendars nor a record with that id: check it (debrief plan --all lists the events with their ids, debrief list the records); for an event added since the last sync, run it again with --force", eventID)
+		}
 	}
 	if err := daemon.SetOverride(cfg.State.Dir, eventID, ov, e.now()); err != nil {
 		return err
@@ -97,4 +111,59 @@ func markTarget(e *env, ref string) (eventID, about string, err error) {
 		return "", "", usagef("mark: record %s was made by hand: it has no calendar event to mark", r.ID)
 	}
 	return r.Source.EventID, fmt.Sprintf(" (record %s, %s)", r.ID, notebook.Title(r)), nil
+}
+
+// eventSeen reports whether id appears, as a whole word, in a file of
+// the state directory: the calendars' synced events (Google's caches, the
+// ICS and CalDAV bodies), the alert ledger, the marks. An instance of a
+// recurring event ("base_20261120T150000Z") counts when its series does.
+func eventSeen(stateDir, id string) (bool, error) {
+	ids := []string{id}
+	if base, _, ok := strings.Cut(id, "_"); ok && base != "" {
+		ids = append(ids, base)
+	}
+	found := false
+	err := filepath.WalkDir(stateDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if found || !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("mark: read %s to check the event id (fix its permissions, or add --force): %w", path, err)
+		}
+		for _, id := range ids {
+			if containsWord(data, id) {
+				found = true
+				return filepath.SkipAll
+			}
+		}
+		return nil
+	})
+	return found, err
+}
+
+// containsWord reports whether w occurs in data with no id character
+// (letter, digit, _ - @ .) right before or after it.
+func containsWord(data []byte, w string) bool {
+	idChar := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_-@.", c) >= 0
+	}
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte(w))
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		end := at + len(w)
+		if (at == 0 || !idChar(data[at-1])) && (end == len(data) || !idChar(data[end])) {
+			return true
+		}
+		i = at + 1
+	}
 }

@@ -11,8 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-dev/debrief/calendar/calendartest"
 	"github.com/debrief-dev/debrief/daemon"
 	"github.com/debrief-dev/debrief/notebook"
+	gcal "google.golang.org/api/calendar/v3"
 )
 
 type markSetup struct {
@@ -27,10 +29,25 @@ func newMarkSetup(t *testing.T) *markSetup {
 	tmp := t.TempDir()
 	s := &markSetup{home: tmp, config: filepath.Join(tmp, "config.toml"), state: filepath.Join(tmp, "state")}
 	nbDir := filepath.Join(tmp, "notebook")
-	cfg := fmt.Sprintf("[notebook]\ndir = %q\n\n[state]\ndir = %q\n", nbDir, s.state)
+	// The events debrief has seen: one sync of a fake calendar holding a
+	// coffee and a weekly series.
+	fake := calendartest.New()
+	t.Cleanup(fake.Close)
+	day := time.Now().UTC().Truncate(24 * time.Hour).Add(24 * time.Hour)
+	fake.Put(calendartest.PrimaryEmail, &gcal.Event{Id: "coffee42", Summary: "Coffee with Sam",
+		Start: &gcal.EventDateTime{DateTime: day.Add(9 * time.Hour).Format(time.RFC3339)}, End: &gcal.EventDateTime{DateTime: day.Add(10 * time.Hour).Format(time.RFC3339)}})
+	fake.Put(calendartest.PrimaryEmail, &gcal.Event{Id: "series9", Summary: "Team sync", Recurrence: []string{"RRULE:FREQ=WEEKLY;COUNT=4"},
+		Start: &gcal.EventDateTime{DateTime: day.Add(15 * time.Hour).Format(time.RFC3339)}, End: &gcal.EventDateTime{DateTime: day.Add(16 * time.Hour).Format(time.RFC3339)}})
+	cfg := fmt.Sprintf("[notebook]\ndir = %q\n\n[state]\ndir = %q\n\n[calendar]\nauth = \"none\"\nendpoint = %q\ncalendars = [%q]\n\n[block]\nenabled = false\n\n[notify]\nbackend = \"log\"\n\n[web]\nenabled = false\n",
+		nbDir, s.state, fake.Endpoint(), calendartest.PrimaryEmail)
 	if err := os.WriteFile(s.config, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	defer func() {
+		if _, stderr, code := s.run(t, "daemon", "--once"); code != 0 {
+			t.Fatalf("daemon --once: exit %d: %s", code, stderr)
+		}
+	}()
 	b, err := notebook.Open(slog.New(slog.DiscardHandler), nbDir)
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +107,12 @@ func TestMark(t *testing.T) {
 			2, "needs an event and a decision", map[string]daemon.Override{}},
 		{"hand-made-record", func(s *markSetup) []string { return []string{"mark", s.handMade, "interview"} },
 			2, "made by hand", map[string]daemon.Override{}},
+		{"never-seen", func(s *markSetup) []string { return []string{"mark", "typo42", "interview"} },
+			1, `debrief has never seen an event "typo42" in your calendars nor a record with that id`, map[string]daemon.Override{}},
+		{"never-seen-forced", func(s *markSetup) []string { return []string{"mark", "typo42", "not-interview", "--force"} },
+			0, "Marked event typo42 as not an interview", map[string]daemon.Override{"typo42": daemon.OverrideNotInterview}},
+		{"part-of-a-seen-id", func(s *markSetup) []string { return []string{"mark", "coffee4", "interview"} },
+			1, "--force", map[string]daemon.Override{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/debrief-dev/debrief/internal/atomicfile"
 	"github.com/debrief-dev/debrief/notebook"
@@ -149,11 +150,50 @@ const nothingChanged = "nothing changed; the reflection was not saved"
 func reportSaved(e *env, b *notebook.Book, r *notebook.Record) {
 	fmt.Fprintf(e.stdout, "saved the reflection on %s (%s) in %s\n",
 		notebook.Title(r), notebook.When(r), filepath.Join(b.Dir(), notebook.FileName(r)))
-	if r.FollowUp.ThankYouSent == nil && (r.NextSteps.ThankYouNeeded == nil || *r.NextSteps.ThankYouNeeded) {
-		fmt.Fprintf(e.stdout, "next: send a thank-you note within 24 hours; debrief thank-you %s drafts it\n", r.ID)
-		return
+	var p notebook.Policy
+	if cfg, err := e.config(); err == nil {
+		p = nbPolicy(cfg.Followup)
 	}
-	fmt.Fprintln(e.stdout, "next: debrief followups shows what is due")
+	fmt.Fprintln(e.stdout, nextAfterReflect(r, notebook.Followups(r, e.now(), p)))
+}
+
+// nextAfterReflect is the one thing to do after saving a reflection: the
+// thank-you note while its window is open (or once the interview is over,
+// when it is not yet), else the follow-up that comes next.
+func nextAfterReflect(r *notebook.Record, fs []notebook.Followup) string {
+	var rest []notebook.Followup
+	for _, f := range fs {
+		if f.Kind != notebook.KindThankYou {
+			rest = append(rest, f)
+			continue
+		}
+		by := f.Due.In(r.Location()).Format("Mon 2 Jan 15:04 MST")
+		switch f.State {
+		case notebook.Due:
+			return fmt.Sprintf("next: send a thank-you note by %s; debrief thank-you %s drafts it", by, r.ID)
+		case notebook.Upcoming:
+			return fmt.Sprintf("next: once the interview is over, a thank-you note by %s; debrief thank-you %s drafts it", by, r.ID)
+		}
+	}
+	f, ok := notebook.Next(rest)
+	if !ok {
+		return "next: debrief followups shows what is due"
+	}
+	for _, g := range rest {
+		if f.Kind == notebook.KindReply && g.Kind == notebook.KindFollowUp && (g.State == notebook.Due || g.State == notebook.Overdue) {
+			f = g // the answer is late and it is time to ask
+		}
+	}
+	day := f.Day.In(time.UTC).Format("Mon 2 Jan")
+	switch {
+	case f.Kind == notebook.KindReply && f.State == notebook.Upcoming:
+		return fmt.Sprintf("next: wait for their answer, expected by %s; if none has come by then, debrief reminds you to follow up", day)
+	case f.Kind == notebook.KindReply:
+		return fmt.Sprintf("next: their answer was expected by %s; when it comes, debrief outcome %s STATUS", day, r.ID)
+	case f.State == notebook.Upcoming:
+		return fmt.Sprintf("next: follow up on %s if you have not heard back; debrief reminds you that day", day)
+	}
+	return fmt.Sprintf("next: follow up now, you have not heard back (due %s); then debrief done %s follow-up", day, r.ID)
 }
 
 // reflectFile saves a form read from a file: a mistake in it is a usage
