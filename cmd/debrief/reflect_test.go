@@ -171,7 +171,7 @@ func TestReflectFileSavesEveryField(t *testing.T) {
 	}
 	got := s.get(t, s.globex)
 	checkSaved(t, got, want)
-	for _, w := range []string{"saved the reflection on Globex — Platform Engineer", filepath.Join(s.dir, notebook.FileName(got)), "next: their answer was expected by"} {
+	for _, w := range []string{"saved the reflection on Globex — Platform Engineer", filepath.Join(s.dir, notebook.FileName(got)), "next: follow up now, you have not heard back"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("stdout %q does not say %q", out, w)
 		}
@@ -313,7 +313,7 @@ func TestReflectPrompts(t *testing.T) {
 		"the input ended after 4 answers",
 		"saved the reflection on Globex",
 		// A year after the interview: no thank-you hint, the follow-up.
-		"next: their answer was expected by",
+		"next: follow up now, you have not heard back",
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("stdout does not say %q:\n%s", w, out)
