@@ -81,12 +81,11 @@ type Source struct {
 	cfg Config
 	hc  *http.Client
 
-	mu       sync.Mutex
-	password string
-	dav      *davClient
-	colls    map[string]string // calendar name → collection path
-	cals     map[string]*collection
-	base     *url.URL
+	mu    sync.Mutex
+	dav   *davClient
+	colls map[string]string // calendar name → collection path
+	cals  map[string]*collection
+	base  *url.URL
 }
 
 // collection is what is known of one calendar.

@@ -14,7 +14,6 @@ import (
 
 // fakeSource records the ids it is asked about, as its own names.
 type fakeSource struct {
-	name  string
 	calls []string
 	evs   []*calendar.Event
 	busy  []calendar.Interval

@@ -33,11 +33,6 @@ func (z zone) wall(t time.Time) time.Time {
 	return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC)
 }
 
-// floating returns the wall fields of t as a floating time.
-func floating(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
-}
-
 // zones resolves the TZIDs of one calendar.
 type zones struct {
 	def  zone // floating times and dates: the calendar's X-WR-TIMEZONE, else the caller's

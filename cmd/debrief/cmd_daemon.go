@@ -282,12 +282,16 @@ func reloadConfig(e *env) (*config.Config, error) {
 
 // status is the STATUS= line `systemctl --user status debrief` shows.
 func status(cfg *config.Config) string {
-	n := len(cfg.Calendar.Calendars)
+	n := len(cfg.Watched())
 	s := "s"
 	if n == 1 {
 		s = ""
 	}
-	return fmt.Sprintf("watching %d calendar%s, polling every %s", n, s, cfg.Calendar.PollInterval)
+	src := ""
+	if k := len(cfg.Sources); k > 0 {
+		src = fmt.Sprintf(" of %d source%s", k+min(len(cfg.Calendar.Calendars), 1), map[bool]string{true: "", false: "s"}[k+min(len(cfg.Calendar.Calendars), 1) == 1])
+	}
+	return fmt.Sprintf("watching %d calendar%s%s, polling every %s", n, s, src, cfg.Calendar.PollInterval)
 }
 
 // notify tells systemd state; a failure is only logged: the daemon works

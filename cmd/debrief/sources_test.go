@@ -129,6 +129,40 @@ auth = "none"
 			t.Errorf("source %s has no state of its own: %v", src, err)
 		}
 	}
+
+	// home goes down: work's new interview still gets its block, and
+	// home's problem names the source; home back: its new one does too.
+	home.Inject(calendartest.Fault{Status: http.StatusServiceUnavailable})
+	c := putInterview(work, "primary", "Initech", end.Add(48*time.Hour))
+	d := putInterview(home, "primary", "Hooli", end.Add(72*time.Hour))
+	var out, errOut bytes.Buffer
+	err = run(t.Context(), []string{"--config", cfg, "daemon", "--once"}, strings.NewReader(""), &out, &errOut, getenv)
+	if err == nil || !strings.Contains(errOut.String(), `Calendar source \"home\" cannot be reached`) {
+		t.Errorf("daemon --once with home down = %v, want home's problem told\n%s", err, errOut.String())
+	}
+	if got := blocksOn(work, "primary"); !slices.Contains(got, calendar.BlockID("work/primary", c.Id)) {
+		t.Errorf("with home down, work's new interview got no block: %v", got)
+	}
+	home.ClearFaults()
+	errOut.Reset()
+	if err := run(t.Context(), []string{"--config", cfg, "daemon", "--once"}, strings.NewReader(""), &out, &errOut, getenv); err != nil {
+		t.Fatalf("daemon --once with home back: %v\n%s", err, errOut.String())
+	}
+	if got := blocksOn(work, "primary"); !slices.Contains(got, calendar.BlockID("home/primary", d.Id)) || len(got) != 4 {
+		t.Errorf("with home back: blocks on work/primary = %v, want 4 with home's new one", got)
+	}
+	out.Reset()
+	run(t.Context(), []string{"--config", cfg, "doctor"}, strings.NewReader(""), &out, &errOut, getenv)
+	for _, want := range []string{
+		`OK    source home (google): auth is "none"`,
+		`OK    calendar "home/primary": reachable at http://127.0.0.1`,
+		`OK    calendar "work/primary" (blocks are written here): reachable`,
+		`OK    calendar "work/team@example.com": reachable`,
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("doctor lacks %q:\n%s", want, out.String())
+		}
+	}
 }
 
 // icsInterview is a calendar with one interview ending at end, as Google's
@@ -350,6 +384,18 @@ password_file = %q
 	}
 	if got := davObjects(t, coll); len(got) != 2 {
 		t.Errorf("after the outage: objects = %v, want the same two", got)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(t.Context(), []string{"--config", cfg, "doctor"}, strings.NewReader(""), &out, &errOut, getenv); err != nil {
+		t.Errorf("doctor: %v\n%s", err, out.String())
+	}
+	for _, want := range []string{
+		"OK    source dav (caldav): password read from " + pw,
+		`OK    calendar "dav/interviews" (blocks are written here): read 2 events`,
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("doctor lacks %q:\n%s", want, out.String())
+		}
 	}
 }
 
