@@ -79,3 +79,20 @@ func TestPageHelpers(t *testing.T) {
 		})
 	}
 }
+
+// TestTemplatesParse parses every page's templates, which the app does
+// only on a page's first visit.
+func TestTemplatesParse(t *testing.T) {
+	e, err := newEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.files) == 0 {
+		t.Fatal("no page templates found")
+	}
+	for name := range e.files {
+		if _, err := e.page(name); err != nil {
+			t.Errorf("page %s: %v", name, err)
+		}
+	}
+}
