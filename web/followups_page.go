@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -46,38 +45,39 @@ const followupsPerPage = 100
 
 func followupsOf(recs []*notebook.Record, now time.Time, p notebook.Policy, page int) followupsView {
 	var v followupsView
+	var due, upcoming []openFollowup
 	for _, r := range recs {
 		for _, f := range notebook.Followups(r, now, p) {
 			switch f.State {
 			case notebook.Due, notebook.Overdue:
-				v.Due = append(v.Due, followupOf(r, f))
+				due = append(due, openFollowup{r, f})
 			case notebook.Upcoming:
-				v.Upcoming = append(v.Upcoming, followupOf(r, f))
+				upcoming = append(upcoming, openFollowup{r, f})
 			default:
 				v.Done++
 			}
 		}
 	}
-	slices.SortStableFunc(v.Due, byUrgency)
-	slices.SortStableFunc(v.Upcoming, func(a, b followupRow) int { return cmp.Compare(a.sortKey, b.sortKey) })
-	if len(v.Upcoming) > followupsPerPage {
-		v.Upcoming, v.MoreUpcoming = v.Upcoming[:followupsPerPage], len(v.Upcoming)-followupsPerPage
+	slices.SortStableFunc(due, byUrgency)
+	slices.SortStableFunc(upcoming, func(a, b openFollowup) int { return a.f.Due.Compare(b.f.Due) })
+	if len(upcoming) > followupsPerPage {
+		upcoming, v.MoreUpcoming = upcoming[:followupsPerPage], len(upcoming)-followupsPerPage
 	}
-	v.TotalDue = len(v.Due)
+	v.TotalDue = len(due)
 	first := (page - 1) * followupsPerPage
-	if first >= len(v.Due) {
+	if first >= len(due) {
 		first, page = 0, 1
 	}
-	last := min(first+followupsPerPage, len(v.Due))
-	if len(v.Due) > followupsPerPage {
-		v.Shown = fmt.Sprintf("%d–%d of %d", first+1, last, len(v.Due))
+	last := min(first+followupsPerPage, len(due))
+	if len(due) > followupsPerPage {
+		v.Shown = fmt.Sprintf("%d–%d of %d", first+1, last, len(due))
 	}
 	if page > 1 {
 		v.Prev = "/followups?page=" + strconv.Itoa(page-1)
 	}
-	if last < len(v.Due) {
+	if last < len(due) {
 		v.Next = "/followups?page=" + strconv.Itoa(page+1)
 	}
-	v.Due = v.Due[first:last]
+	v.Due, v.Upcoming = rowsOf(due[first:last]), rowsOf(upcoming)
 	return v
 }

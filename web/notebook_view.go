@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -111,12 +110,19 @@ func followupOf(r *notebook.Record, f notebook.Followup) followupRow {
 	return row
 }
 
+// openFollowup is a follow-up and its record, before it is made a row:
+// the pages sort all of them and make rows of those they show only.
+type openFollowup struct {
+	r *notebook.Record
+	f notebook.Followup
+}
+
 // byUrgency orders follow-ups to act on: those whose window is open
 // first, earliest deadline first; then the overdue ones, the most recently
 // missed first (a note missed yesterday can still be sent; one missed a
 // year ago can wait at the end of the list).
-func byUrgency(a, b followupRow) int {
-	aDue, bDue := a.State == notebook.Due, b.State == notebook.Due
+func byUrgency(a, b openFollowup) int {
+	aDue, bDue := a.f.State == notebook.Due, b.f.State == notebook.Due
 	switch {
 	case aDue != bDue:
 		if aDue {
@@ -124,9 +130,18 @@ func byUrgency(a, b followupRow) int {
 		}
 		return 1
 	case aDue:
-		return cmp.Compare(a.sortKey, b.sortKey)
+		return a.f.Due.Compare(b.f.Due)
 	}
-	return cmp.Compare(b.sortKey, a.sortKey)
+	return b.f.Due.Compare(a.f.Due)
+}
+
+// rowsOf makes the rows of fs.
+func rowsOf(fs []openFollowup) []followupRow {
+	rows := make([]followupRow, len(fs))
+	for i, o := range fs {
+		rows[i] = followupOf(o.r, o.f)
+	}
+	return rows
 }
 
 // settleView is what the settle buttons of a record need: its id, the

@@ -101,15 +101,17 @@ func reviewOf(rv insight.Review, recs []*notebook.Record) reviewView {
 	for _, r := range recs {
 		byID[r.ID] = r
 	}
+	var due []openFollowup
 	for _, f := range rv.Followups {
 		if r := byID[f.ID]; r != nil {
-			v.Due = append(v.Due, followupOf(r, f.Followup))
+			due = append(due, openFollowup{r, f.Followup})
 		}
 	}
-	slices.SortStableFunc(v.Due, byUrgency)
-	if len(v.Due) > todayDue {
-		v.Due, v.MoreDue = v.Due[:todayDue], len(v.Due)-todayDue
+	slices.SortStableFunc(due, byUrgency)
+	if len(due) > todayDue {
+		due, v.MoreDue = due[:todayDue], len(due)-todayDue
 	}
+	v.Due = rowsOf(due)
 	if len(rv.Interviews) > 0 {
 		v.Means = fmt.Sprintf("Average rating %s (last week %s), confidence %s (last week %s).",
 			mean(rv.Rating), mean(rv.PrevRating), mean(rv.Confidence), mean(rv.PrevConfidence))

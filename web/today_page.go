@@ -82,10 +82,11 @@ func todayOf(recs []*notebook.Record, seen *Seen, now time.Time, local *time.Loc
 			}
 		}
 	}
+	var due []openFollowup
 	for _, r := range recs {
 		for _, f := range notebook.Followups(r, now, p) {
 			if f.State == notebook.Due || f.State == notebook.Overdue {
-				v.Due = append(v.Due, followupOf(r, f))
+				due = append(due, openFollowup{r, f})
 			}
 		}
 		if r.Source == nil || r.Source.Start.IsZero() {
@@ -116,10 +117,11 @@ func todayOf(recs []*notebook.Record, seen *Seen, now time.Time, local *time.Loc
 	}
 	// recs are in date order: the ended ones read most recent first.
 	slices.Reverse(v.Ended)
-	slices.SortStableFunc(v.Due, byUrgency)
-	if len(v.Due) > todayDue {
-		v.Due, v.MoreDue = v.Due[:todayDue], len(v.Due)-todayDue
+	slices.SortStableFunc(due, byUrgency)
+	if len(due) > todayDue {
+		due, v.MoreDue = due[:todayDue], len(due)-todayDue
 	}
+	v.Due = rowsOf(due)
 	return v
 }
 
