@@ -67,11 +67,11 @@ func Load(path string, required bool, getenv func(string) string) (*Config, erro
 // taken from dir.
 // public tells that group or others can read the file.
 func parse(file string, data []byte, dir string, public bool, getenv func(string) string) (*Config, error) {
-	cfg := Default()
-	md, err := toml.Decode(string(data), cfg)
-	if err != nil {
-		return nil, decodeError(file, string(data), err)
+	cfg, md, text, decodeErrs := decodeAll(file, string(data))
+	if cfg == nil {
+		return nil, errors.Join(decodeErrs...)
 	}
+	data = []byte(text)
 	ck := &checker{file: file, lines: keyLines(string(data), md.Keys()), reported: map[string]bool{},
 		sourceLines: entryLines(string(data), md.Keys(), "sources"), filePublic: public}
 	ck.errs = unknownKeys(file, slices.Concat(md.Keys(), md.Undecoded()), ck.lines,
@@ -81,12 +81,44 @@ func parse(file string, data []byte, dir string, public bool, getenv func(string
 	sourceDefaults(cfg, md, getenv, ck)
 	cfg.Calendar.Endpoint = normalizeEndpoint(cfg.Calendar.Endpoint)
 	ck.config(cfg)
+	ck.errs = append(ck.errs, decodeErrs...)
 	// In file order; mistakes in defaults (no line) last.
 	slices.SortStableFunc(ck.errs, func(a, b error) int { return order(a) - order(b) })
 	if len(ck.errs) > 0 {
 		return nil, errors.Join(ck.errs...)
 	}
 	return cfg, nil
+}
+
+// decodeAll decodes data over Default, reporting every value of the wrong
+// type, not only the first: each one's line is blanked out and the file
+// decoded again, so its key keeps its default and the next mistake shows.
+// A syntax error ends the search: cfg is nil, and errs holds it with the
+// mistakes found before. A blanked line that breaks the syntax (a value
+// spread over lines) ends it too, with the mistakes found so far. text is
+// data with the wrong values' lines blanked, the text md describes.
+func decodeAll(file, data string) (cfg *Config, md toml.MetaData, text string, errs []error) {
+	lines := strings.SplitAfter(data, "\n")
+	for range 100 {
+		cfg = Default()
+		var err error
+		text = strings.Join(lines, "")
+		md, err = toml.Decode(text, cfg)
+		if err == nil {
+			return cfg, md, text, errs
+		}
+		de := decodeError(file, data, err)
+		var e *Error
+		if !errors.As(de, &e) || e.Key == "" || e.Line < 1 || e.Line > len(lines) || strings.TrimSpace(lines[e.Line-1]) == "" {
+			if len(errs) > 0 {
+				return nil, md, text, errs // a consequence of the blanking, not the person's
+			}
+			return nil, md, text, []error{de}
+		}
+		errs = append(errs, de)
+		lines[e.Line-1] = "\n"
+	}
+	return nil, md, text, errs
 }
 
 // order is the sort key of an error: its line, or after every line.

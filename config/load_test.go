@@ -296,3 +296,49 @@ func TestLoadErrorsAreTyped(t *testing.T) {
 		t.Errorf("Load errors (-got +want):\n%s", diff)
 	}
 }
+
+// TestLoadEveryMistakeAtOnce: a file with several mistakes, of every kind
+// but syntax, reports all of them in one go, each with its line, in file
+// order; a syntax error is reported alone, since nothing after it can be
+// read.
+func TestLoadEveryMistakeAtOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		want       []string
+	}{
+		{"types-keys-values", `[calendar]
+poll_interval = "1x"
+calendarz = ["a"]
+[block]
+duration = "-5m"
+enabled = "yes"
+[notify]
+backend = "pigeon"
+`, []string{
+			`config.toml:2:18: calendar.poll_interval: time: unknown unit "x" in duration "1x": write a duration in quotes, such as "30m" or "1h30m"`,
+			"config.toml:3: unknown key calendar.calendarz (did you mean calendar.calendars?)",
+			`config.toml:5: block.duration is -5m: set a positive duration such as "30m"`,
+			"config.toml:6: block.enabled must be true or false",
+			`config.toml:8: notify.backend is "pigeon": use "desktop", "command", "log"`,
+		}},
+		{"two-wrong-types", "[block]\nenabled = 1\nduration = 30\n", []string{
+			"config.toml:2: block.enabled must be true or false",
+			`config.toml:3:1: block.duration: time: missing unit in duration "30": write a duration in quotes`,
+		}},
+		{"syntax-alone", "[block]\nenabled = yes\nduration = 30\n", []string{
+			"config.toml:2",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := strings.Split(loadErr(t, tc.data), "\n")
+			if len(got) != len(tc.want) {
+				t.Fatalf("%d errors, want %d:\n%s", len(got), len(tc.want), strings.Join(got, "\n"))
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(got[i], w) {
+					t.Errorf("error %d = %q, want %q", i+1, got[i], w)
+				}
+			}
+		})
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,15 +59,21 @@ func cmdPlan(e *env, args []string) error {
 	}
 	w.Calendar.StateDir, w.Daemon.StateDir, w.NotebookDir = state, state, nbDir
 
-	cal, err := w.calendar(e.ctx, e.lg)
+	// The plan prints each problem once, itself: the daemon's and the
+	// adapter's warnings stay out unless DEBRIEF_LOG asks for them.
+	lg := e.lg
+	if e.getenv("DEBRIEF_LOG") == "" {
+		lg = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	}
+	cal, err := w.calendar(e.ctx, lg)
 	if err != nil {
 		return err
 	}
-	book, err := notebook.Open(e.lg, nbDir)
+	book, err := notebook.Open(lg, nbDir)
 	if err != nil {
 		return err
 	}
-	d, err := daemon.New(e.lg, w.Daemon, cal, silent{}, book)
+	d, err := daemon.New(lg, w.Daemon, cal, silent{}, book)
 	if err != nil {
 		return err
 	}
@@ -78,7 +86,7 @@ func cmdPlan(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "\n%s\n", note)
 	}
 	if len(rep.SyncErrors) > 0 {
-		return fmt.Errorf("the plan above used the last known events of %d calendar(s) that could not be synced: %w", len(rep.SyncErrors), errors.Join(rep.SyncErrors...))
+		return fmt.Errorf("the plan above used the last known events of %s that could not be synced (why is said above); debrief doctor checks the connection", plural(len(rep.SyncErrors), "calendar", "calendars"))
 	}
 	return nil
 }
@@ -153,7 +161,7 @@ func printPlan(w io.Writer, rep *daemon.Report, all bool) {
 	}
 	fmt.Fprintf(w, "Plan at %s (a dry run: nothing was written).\n", rep.Now.Local().Format("Mon 2 Jan 2006 15:04 MST"))
 	for _, err := range rep.SyncErrors {
-		fmt.Fprintf(w, "Sync failed, using the last known events: %v\n", err)
+		fmt.Fprintf(w, "Sync failed, using the last known events: %s\n", plainErr(err))
 	}
 
 	fmt.Fprintf(w, "\nInterviews found: %d\n", len(rep.Interviews))
@@ -181,7 +189,11 @@ func printPlan(w io.Writer, rep *daemon.Report, all bool) {
 		}
 	}
 	if !all && others > 0 {
-		fmt.Fprintf(w, "  (%d other events are not interviews: debrief plan --all lists them with the reason)\n", others)
+		verb := "are not interviews"
+		if others == 1 {
+			verb = "is not an interview"
+		}
+		fmt.Fprintf(w, "  (%s %s: debrief plan --all lists them with the reason)\n", plural(others, "other event", "other events"), verb)
 	}
 
 	p := rep.Blocks
@@ -219,4 +231,24 @@ func printPlan(w io.Writer, rep *daemon.Report, all bool) {
 		}
 		fmt.Fprintf(w, "  %s  due %s  %q  (%s)\n", a.Kind, a.Due.Local().Format("Mon 2 Jan 15:04"), a.Title, what)
 	}
+}
+
+// plural is "1 calendar", "2 calendars".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// plainErr is err's message without the request URL of a failed HTTP
+// call, which is long, says nothing to a person and may carry a secret
+// (an ICS address): "dial tcp 127.0.0.1:1: connect: connection refused".
+func plainErr(err error) string {
+	s := err.Error()
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		s = strings.Replace(s, ue.Error(), ue.Err.Error(), 1)
+	}
+	return s
 }

@@ -116,6 +116,13 @@ func TestPlanWritesNothing(t *testing.T) {
 			t.Errorf("plan output lacks %q:\n%s", want, got)
 		}
 	}
+	if err := cmd("plan"); err != nil {
+		t.Fatalf("plan: %v\n%s", err, &errOut)
+	}
+	// The dentist and the block of the removed interview.
+	if want := "(2 other events are not interviews: debrief plan --all lists them with the reason)"; !strings.Contains(out.String(), want) {
+		t.Errorf("plan output lacks %q:\n%s", want, &out)
+	}
 	for _, r := range s.fake.Requests() {
 		if r.Method != http.MethodGet && !(r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/freeBusy")) {
 			t.Errorf("plan sent %s %s: a dry run only reads", r.Method, r.Path)
@@ -157,4 +164,39 @@ func TestPlanWritesNothing(t *testing.T) {
 	if !strings.Contains(out.String(), "Sync failed, using the last known events") {
 		t.Errorf("plan output with the calendar down lacks the warning:\n%s", &out)
 	}
+	if err != nil && !strings.Contains(err.Error(), "of 1 calendar that could not be synced") {
+		t.Errorf("plan error %q; want it to count 1 calendar", err)
+	}
+
+	// A calendar that refuses connections: the reason is printed once,
+	// without the request's URL.
+	s.fake.ClearFaults()
+	s.writeConfig(t, "")
+	cfg, rerr := os.ReadFile(s.config)
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	if err := os.WriteFile(s.config, []byte(strings.Replace(string(cfg), s.fake.Endpoint(), "http://127.0.0.1:1/calendar/v3/", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err = cmd("plan")
+	all := out.String() + errOut.String()
+	if err != nil {
+		all += err.Error()
+	}
+	if n := strings.Count(all, "connection refused"); err == nil || n != 1 || strings.Contains(all, "http://") {
+		t.Errorf("plan with the connection refused: err %v, %d mentions of it; want exactly one and no URL:\n%s", err, n, all)
+	}
 }
+
+func TestPlural(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "0 other events"}, {1, "1 other event"}, {2, "2 other events"}} {
+		if got := plural(tc.n, "other event", "other events"); got != tc.want {
+			t.Errorf("plural(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
