@@ -199,4 +199,3 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
-
