@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/debrief-dev/debrief/web/form"
 )
@@ -46,6 +47,9 @@ func (s *Server) eventsMark(w http.ResponseWriter, r *http.Request) {
 		msg = fmt.Sprintf("Marked %s as not an interview. The daemon removes its reflection block, if it wrote one, and sends no more nudges for it %s; its notebook record, if any, is kept.", title, when)
 	default:
 		msg = fmt.Sprintf("Removed your mark on %s: detection decides again %s.", title, when)
+	}
+	if base, _, ok := strings.Cut(m.Event, "_"); ok && base != "" && m.Verdict != VerdictAuto {
+		msg += " The mark is for this occurrence only; for every occurrence of the series, run: debrief mark " + base + " " + m.Verdict
 	}
 	setFlash(w, msg)
 	http.Redirect(w, r, cmpOr(m.Back, "/events"), http.StatusSeeOther)

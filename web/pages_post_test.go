@@ -152,6 +152,7 @@ func TestEventsMark(t *testing.T) {
 		{"not-interview", "lunch-ev", "not-interview", 303, "Marked “Lunch &lt;script&gt;"},
 		{"interview", "other-ev", "interview", 303, "Marked other-ev as an interview"},
 		{"auto", "lunch-ev", "auto", 303, "Removed your mark on “Lunch"},
+		{"occurrence", "standup_20260313T090000Z", "not-interview", 303, "for every occurrence of the series, run: debrief mark standup not-interview"},
 		{"bad-verdict", "lunch-ev", "maybe", 400, ""},
 		{"no-event", "", "auto", 400, ""},
 	} {

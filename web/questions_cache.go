@@ -9,8 +9,9 @@ import (
 )
 
 // bankCache keeps the last question bank built and what it was built
-// from. Building the bank of 10,000 records takes about half a second;
-// the notebook's records are shared and never changed in place (a changed
+// from. Building the bank of 10,000 records takes 70 ms on an idle
+// machine, far more than the rest of the page (docs/PERFORMANCE.md); the
+// notebook's records are shared and never changed in place (a changed
 // file is a new *Record), so the same records, pointer for pointer, with
 // the same corrections, make the same bank.
 type bankCache struct {
