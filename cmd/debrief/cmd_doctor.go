@@ -225,6 +225,7 @@ func (d *doctor) permissions(cfg *config.Config) {
 			bad = append(bad, fmt.Sprintf("chmod 700 %s   # now %04o", x.dir, fi.Mode().Perm()))
 		}
 		n := 0
+		var unreadable, foreign []string
 		err = filepath.WalkDir(x.dir, func(p string, de fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -237,6 +238,16 @@ func (d *doctor) permissions(cfg *config.Config) {
 				return err
 			}
 			n++
+			if info.Mode().IsRegular() {
+				if f, err := os.Open(p); err != nil {
+					unreadable = append(unreadable, fmt.Sprintf("%s   # %v", p, errors.Unwrap(err)))
+				} else {
+					f.Close()
+				}
+				if uid, ok := fileOwner(info); ok && uid != os.Geteuid() {
+					foreign = append(foreign, fmt.Sprintf("%s   # owned by uid %d", p, uid))
+				}
+			}
 			perm := info.Mode().Perm()
 			switch {
 			case de.IsDir() && perm&0o077 != 0:
@@ -246,6 +257,11 @@ func (d *doctor) permissions(cfg *config.Config) {
 			}
 			return nil
 		})
+		if len(unreadable) > 0 || len(foreign) > 0 {
+			// Files made by another user (sudo debrief …): debrief cannot
+			// read them, or cannot write them back.
+			d.report(checkFail, x.what+" files", "%s", ownershipAdvice(x.dir, unreadable, foreign))
+		}
 		switch {
 		case err != nil:
 			d.report(checkFail, x.what+" permissions", "cannot read %s: %v", x.dir, err)
@@ -261,6 +277,29 @@ func (d *doctor) permissions(cfg *config.Config) {
 			d.report(checkOK, x.what+" permissions", "%s and its %d entries are private", x.dir, n)
 		}
 	}
+}
+
+// ownershipAdvice names the files under dir that the current user
+// cannot read or does not own, and the command that gives them back.
+func ownershipAdvice(dir string, unreadable, foreign []string) string {
+	const most = 10
+	var b strings.Builder
+	list := func(head string, files []string) {
+		if len(files) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "%s:\n", head)
+		for _, f := range files[:min(len(files), most)] {
+			fmt.Fprintf(&b, "  %s\n", f)
+		}
+		if len(files) > most {
+			fmt.Fprintf(&b, "  (and %d more)\n", len(files)-most)
+		}
+	}
+	list(plural(len(unreadable), "file", "files")+" you cannot read (debrief skips them: they are missing from list, followups and the daemon's nudges)", unreadable)
+	list(plural(len(foreign), "file", "files")+" owned by another user (made with sudo? debrief cannot save changes to them)", foreign)
+	fmt.Fprintf(&b, "give them back to yourself: sudo chown -R $(id -un): %s && chmod -R u+rwX,go-rwx %s", dir, dir)
+	return b.String()
 }
 
 // systemd tells whether the user unit is installed and names a binary

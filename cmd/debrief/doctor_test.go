@@ -124,6 +124,38 @@ func TestDoctorBroken(t *testing.T) {
 		}
 	})
 
+	t.Run("records-you-cannot-read", func(t *testing.T) {
+		s := newE2E(t)
+		s.writeConfig(t, "")
+		mustMkdir(t, s.notebook, 0o700)
+		mustMkdir(t, s.state, 0o700)
+		rec := filepath.Join(s.notebook, "2026-03-13-acme-abcd123456.json")
+		if err := os.WriteFile(rec, []byte("{}"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		// As root every file can be read: a file of another user is what
+		// a `sudo debrief` leaves behind. Otherwise, a file without read
+		// permission.
+		want := []string{"1 file you cannot read", rec + "   # permission denied"}
+		if os.Geteuid() == 0 {
+			if err := os.Chown(rec, 65534, 65534); err != nil {
+				t.Fatal(err)
+			}
+			want = []string{"1 file owned by another user (made with sudo? debrief cannot save changes to them):", rec + "   # owned by uid 65534"}
+		} else if err := os.Chmod(rec, 0); err != nil {
+			t.Fatal(err)
+		}
+		out, err := doctorRun(t, s, nil)
+		if err == nil || exitCode(err) != 1 {
+			t.Errorf("doctor = %v, want exit 1\n%s", err, out)
+		}
+		for _, w := range append(want, "FAIL  notebook files: ", "sudo chown -R $(id -un): "+s.notebook) {
+			if !strings.Contains(out, w) {
+				t.Errorf("doctor output lacks %q:\n%s", w, out)
+			}
+		}
+	})
+
 	t.Run("oauth", func(t *testing.T) {
 		s := newE2E(t)
 		creds := filepath.Join(s.dir, "credentials.json")
