@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -65,10 +66,13 @@ func cmdDemo(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("demo: create a temporary directory (set TMPDIR to a writable one): %w", err)
 	}
-	dm := &demo{e: e, out: e.stdout, dir: dir, zone: demoZone(e.getenv)}
+	exe, _ := os.Executable()
+	wd, _ := os.Getwd()
+	dm := &demo{e: e, out: e.stdout, dir: dir, zone: demoZone(e.getenv), self: commandName(exe, wd, exec.LookPath)}
 	defer func() {
 		if *keep {
-			fmt.Fprintf(dm.out, "\nThe demo's files are kept in %s; remove them with rm -r %s\n", dir, dir)
+			fmt.Fprintf(dm.out, "\nThe demo's files are kept in %s; try %s --config %s list, and remove them with rm -r %s\n",
+				dir, dm.self, filepath.Join(dir, "config.toml"), dir)
 			return
 		}
 		if err := os.RemoveAll(dir); err != nil {
@@ -80,9 +84,12 @@ func cmdDemo(e *env, args []string) error {
 
 // demo is one run of `debrief demo`.
 type demo struct {
-	e    *env
-	out  io.Writer
-	dir  string
+	e   *env
+	out io.Writer
+	dir string
+	// self is how to run debrief as the person did: "debrief", a path,
+	// or "go run ./cmd/debrief".
+	self string
 	zone *time.Location
 	fake *calendartest.Server
 	web  *web.Server // nil when the web app could not start
@@ -125,8 +132,11 @@ func (dm *demo) run(endIn time.Duration, keep bool) error {
 	lg := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 
 	dm.say("debrief demo: the whole loop, in real time, against a fake Google Calendar running inside this process.")
-	dm.say("Nothing touches your calendar, notebook or configuration: the demo's files are in %s%s.", dm.dir,
-		map[bool]string{true: " and are kept (--keep)", false: " and are removed at the end (--keep keeps them)"}[keep])
+	if keep {
+		dm.say("Nothing touches your calendar, notebook or configuration: the demo's files are in %s and are kept (--keep).", dm.dir)
+	} else {
+		dm.say("Nothing touches your calendar, notebook or configuration: the demo's files are in a temporary directory, removed at the end (--keep keeps them).")
+	}
 	dm.say("")
 
 	ctx, cancel := context.WithCancel(e.ctx)
@@ -378,20 +388,21 @@ func (dm *demo) reflect(cfgPath, id string, keep bool, book *notebook.Book) erro
 		dm.say("  | %s", line)
 	}
 	dm.say("")
-	command := fmt.Sprintf("debrief --config %s reflect %s", cfgPath, id)
-	dm.say("To fill it in: %s", command)
+	if keep {
+		dm.say("To fill it in: %s --config %s reflect %s", dm.self, cfgPath, id)
+	}
 	page := ""
 	if dm.web != nil {
 		page = dm.web.URL("/reflect/" + id)
 		dm.say("Or in your browser, the same form as a page, while the demo runs:")
 		dm.say("  %s", page)
 		if keep {
-			dm.say("  (after the demo: debrief --config %s open %s)", cfgPath, id)
+			dm.say("  (after the demo: %s --config %s open %s)", dm.self, cfgPath, id)
 		}
 	}
 	if !onTerminal(e) {
 		if !keep {
-			dm.say("(No terminal here. To try it, run `debrief demo --keep`, then that command.)")
+			dm.say("(No terminal here to fill it in. To try it, run `%s demo --keep`: it keeps the demo's files and prints the command.)", dm.self)
 		}
 		return nil
 	}
@@ -506,4 +517,38 @@ func demoMeeting(start time.Time, loc *time.Location) *gcal.Event {
 			{Email: "alex@example.com", DisplayName: "Alex", ResponseStatus: "accepted"},
 		},
 	}
+}
+
+// commandName is how to run this program again, as a command a person can
+// paste: "go run ./cmd/debrief" (or the module path, outside the
+// repository) for a binary that `go run` built in a temporary directory,
+// "debrief" when that is what PATH finds, else the binary's path. A test
+// binary is "debrief".
+func commandName(exe, wd string, lookPath func(string) (string, error)) string {
+	base := filepath.Base(exe)
+	switch {
+	case exe == "" || strings.HasSuffix(base, ".test"):
+		return "debrief"
+	case strings.Contains(exe, string(filepath.Separator)+"go-build") && filepath.Base(filepath.Dir(exe)) == "exe":
+		if _, err := os.Stat(filepath.Join(wd, "cmd", "debrief", "main.go")); err == nil {
+			return "go run ./cmd/debrief"
+		}
+		return "go run github.com/debrief-dev/debrief/cmd/debrief@latest"
+	}
+	if p, err := lookPath(base); err == nil {
+		if a, b := resolved(p), resolved(exe); a == b {
+			return base
+		}
+	}
+	return exe
+}
+
+func resolved(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		p = a
+	}
+	return p
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -112,13 +113,16 @@ func TestDemo(t *testing.T) {
 		"Interview with Acme Corp over",
 		"### 1. Interview Details",
 		"> Acme Corp",
-		"To fill it in: debrief --config ",
-		"config.toml reflect " + id[1],
-		"run `debrief demo --keep`",
+		"run `debrief demo --keep`: it keeps the demo's files and prints the command",
+		"the demo's files are in a temporary directory, removed at the end",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, got)
 		}
+	}
+	// The demo's directory is gone at the end: nothing names it.
+	if dir := regexp.MustCompile(`\S*debrief-demo-\S*`).FindString(got); dir != "" {
+		t.Errorf("demo output names %s, which it removes:\n%s", dir, got)
 	}
 	if strings.Contains(got, "Fill it in now?") {
 		t.Error("demo offered to fill in the form without a terminal")
@@ -168,7 +172,7 @@ func TestDemoKeep(t *testing.T) {
 	if !strings.Contains(show.String(), "Acme Corp") {
 		t.Errorf("show of the demo's record lacks Acme Corp:\n%s", &show)
 	}
-	if !strings.Contains(out.String(), "kept in ") {
+	if !strings.Contains(out.String(), "kept in ") || !strings.Contains(out.String(), "; try debrief --config "+m[1]+" list") {
 		t.Errorf("demo --keep does not say where the files are:\n%s", &out)
 	}
 }
@@ -209,5 +213,40 @@ func TestDemoDesktop(t *testing.T) {
 	}
 	if !slices.ContainsFunc(history, func(s string) bool { return strings.Contains(s, "Interview with Acme Corp over") }) {
 		t.Errorf("dunst's history lacks the nudge: %q", history)
+	}
+}
+
+func TestCommandName(t *testing.T) {
+	dir := t.TempDir()
+	onPath := filepath.Join(dir, "bin", "debrief")
+	repo := filepath.Join(dir, "repo")
+	mustMkdir(t, filepath.Join(repo, "cmd", "debrief"), 0o755)
+	for _, p := range []string{onPath, filepath.Join(repo, "cmd", "debrief", "main.go"), filepath.Join(dir, "debrief")} {
+		mustMkdir(t, filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, nil, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lookPath := func(name string) (string, error) {
+		if name == "debrief" {
+			return onPath, nil
+		}
+		return "", exec.ErrNotFound
+	}
+	goRun := filepath.Join(dir, "go-build1234", "b001", "exe", "debrief")
+	for _, tc := range []struct {
+		name, exe, wd, want string
+	}{
+		{"on-path", onPath, dir, "debrief"},
+		{"go-run-in-repo", goRun, repo, "go run ./cmd/debrief"},
+		{"go-run-elsewhere", goRun, dir, "go run github.com/debrief-dev/debrief/cmd/debrief@latest"},
+		{"built-here", filepath.Join(dir, "debrief"), dir, filepath.Join(dir, "debrief")},
+		{"test-binary", filepath.Join(dir, "debrief.test"), dir, "debrief"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := commandName(tc.exe, tc.wd, lookPath); got != tc.want {
+				t.Errorf("commandName(%q, %q) = %q, want %q", tc.exe, tc.wd, got, tc.want)
+			}
+		})
 	}
 }
