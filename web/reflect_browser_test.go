@@ -167,6 +167,13 @@ func TestBrowserReflectSave(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	next, err := chromedp.Run(tab.Ctx, chromedp.AttributeValue(chromedp.CSS("#saved a"), "href"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.Value != "/thank-you/"+rec.ID {
+		t.Errorf("after the save, the next step links to %q, want the thank-you draft", next.Value)
+	}
 	m := stored(t, s.book, rec.ID)
 	for path, want := range map[string]any{
 		"overall.went_well":              "Clear answers on caching.\nGood rapport.",
