@@ -30,6 +30,12 @@ type Config struct {
 	// StateDir holds the per-calendar cache and sync token files, under
 	// StateDir/calendar/. Required.
 	StateDir string
+	// ReadOnly makes the adapter write nothing, for a dry run: New
+	// neither creates nor cleans StateDir, Sync starts from the cache and
+	// keeps what it learns in memory only, and InsertBlock, MoveBlock and
+	// DeleteBlock fail with ErrReadOnly. Busy still asks (it writes
+	// nothing). A missing StateDir is an empty cache.
+	ReadOnly bool
 }
 
 // Client is the Google Calendar v3 adapter. Its methods are safe for
@@ -41,6 +47,7 @@ type Client struct {
 	lookback time.Duration
 	timeout  time.Duration
 	attempts int
+	readOnly bool
 
 	// Injectable for tests, so retries cost no real time.
 	sleep  func(ctx context.Context, d time.Duration) error
@@ -62,7 +69,8 @@ const maxResults = 2500
 // retry decision can use Google's decoded error reason.
 //
 // New creates StateDir/calendar (0700, tightened if it exists with looser
-// permissions) and removes temp files a crash left there. It fails if StateDir is empty, hc is nil, or the directory cannot
+// permissions) and removes temp files a crash left there, unless
+// cfg.ReadOnly. It fails if StateDir is empty, hc is nil, or the directory cannot
 // be created.
 func New(ctx context.Context, lg *slog.Logger, cfg Config, hc *http.Client) (*Client, error) {
 	if hc == nil {
@@ -77,6 +85,7 @@ func New(ctx context.Context, lg *slog.Logger, cfg Config, hc *http.Client) (*Cl
 		lookback: cfg.Lookback,
 		timeout:  cfg.RequestTimeout,
 		attempts: cfg.MaxAttempts,
+		readOnly: cfg.ReadOnly,
 		sleep:    sleepCtx,
 		jitter:   fullJitter,
 		now:      time.Now,
@@ -91,19 +100,10 @@ func New(ctx context.Context, lg *slog.Logger, cfg Config, hc *http.Client) (*Cl
 	if c.attempts <= 0 {
 		c.attempts = 5
 	}
-	if err := os.MkdirAll(c.dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create calendar state directory (check [state] dir): %w", err)
-	}
-	// The cache holds calendar contents: keep it private even if the
-	// directory was made by hand or by an older version.
-	if fi, err := os.Stat(c.dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		lg.Warn("calendar state directory was readable by others; made private", "dir", c.dir, "mode", fi.Mode().Perm().String())
-		if err := os.Chmod(c.dir, 0o700); err != nil {
-			return nil, fmt.Errorf("make calendar state directory %s private: %w", c.dir, err)
+	if !c.readOnly {
+		if err := c.prepareDir(); err != nil {
+			return nil, err
 		}
-	}
-	if err := sweepTemp(c.dir); err != nil {
-		return nil, fmt.Errorf("clean calendar state directory %s: %w", c.dir, err)
 	}
 	opts := []option.ClientOption{
 		option.WithHTTPClient(hc),
@@ -121,4 +121,24 @@ func New(ctx context.Context, lg *slog.Logger, cfg Config, hc *http.Client) (*Cl
 	}
 	c.svc = svc
 	return c, nil
+}
+
+// prepareDir creates the state directory, keeps it private and removes
+// the temp files a crash left there.
+func (c *Client) prepareDir() error {
+	if err := os.MkdirAll(c.dir, 0o700); err != nil {
+		return fmt.Errorf("create calendar state directory (check [state] dir): %w", err)
+	}
+	// The cache holds calendar contents: keep it private even if the
+	// directory was made by hand or by an older version.
+	if fi, err := os.Stat(c.dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		c.lg.Warn("calendar state directory was readable by others; made private", "dir", c.dir, "mode", fi.Mode().Perm().String())
+		if err := os.Chmod(c.dir, 0o700); err != nil {
+			return fmt.Errorf("make calendar state directory %s private: %w", c.dir, err)
+		}
+	}
+	if err := sweepTemp(c.dir); err != nil {
+		return fmt.Errorf("clean calendar state directory %s: %w", c.dir, err)
+	}
+	return nil
 }

@@ -191,4 +191,7 @@ var (
 	// ErrInvalid: Google rejected the request as malformed (400): a bug or a
 	// hostile payload, not worth retrying.
 	ErrInvalid = errors.New("invalid request")
+	// ErrReadOnly: the adapter was opened read-only (Config.ReadOnly, for
+	// `debrief plan`) and refuses every write.
+	ErrReadOnly = errors.New("calendar opened read-only: a dry run writes nothing")
 )

@@ -254,6 +254,10 @@ func (c *Client) load(calendarID string) (*calCache, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// Never synced: a journal without its snapshot is meaningless.
+		if c.readOnly {
+			c.caches[calendarID] = cc
+			return cc, nil
+		}
 		if err := os.Remove(cc.journalPath()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("remove orphan journal of %q: %w", calendarID, err)
 		}
@@ -335,8 +339,12 @@ func (c *Client) replay(cc *calCache) error {
 	}
 }
 
-// discard removes a calendar's files.
+// discard removes a calendar's files (read-only: forgets them in memory).
 func (c *Client) discard(cc *calCache) error {
+	if c.readOnly {
+		cc.reset()
+		return nil
+	}
 	for _, p := range []string{cc.path, cc.journalPath()} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("remove cache of %q: %w", cc.id, err)
@@ -348,9 +356,10 @@ func (c *Client) discard(cc *calCache) error {
 
 // persist saves the changes made since the last persist: a journal line when
 // that is enough, else a new snapshot. Nothing changed and nothing pending:
-// no write at all.
+// no write at all; nor when the adapter is read-only, whose changes stay
+// in memory.
 func (c *Client) persist(cc *calCache, now time.Time) error {
-	if len(cc.dirty) == 0 && !cc.compact {
+	if c.readOnly || len(cc.dirty) == 0 && !cc.compact {
 		return nil
 	}
 	if cc.compact || cc.snapBytes == 0 || cc.journalBytes > cc.snapBytes/2+compactAfter {

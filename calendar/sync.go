@@ -35,7 +35,9 @@ import (
 // names the calendar and wraps one of ErrUnauthorized, ErrForbidden,
 // ErrNotFound, ErrRateLimited, ErrUnavailable or ErrInvalid (or the
 // context's error when ctx ended), so the daemon can carry on offline.
-// A failure to persist returns the fresh events and the write error.
+// A failure to persist returns the fresh events and the write error. A
+// read-only adapter (Config.ReadOnly) persists nothing: it starts from the
+// cache on disk and keeps what it learns in memory.
 func (c *Client) Sync(ctx context.Context, calendarID string, now time.Time) ([]*Event, error) {
 	cc, err := c.load(calendarID)
 	if err != nil {

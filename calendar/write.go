@@ -21,8 +21,12 @@ import (
 // it: a live block is returned with no error; a block the person deleted
 // yields ErrBlockDeleted, and is never re-created. A block that fails
 // validation yields ErrInvalid; API failures wrap the sentinels as for Sync.
+// A read-only adapter (Config.ReadOnly) fails with ErrReadOnly.
 func (c *Client) InsertBlock(ctx context.Context, b Block) (Event, error) {
 	op := fmt.Sprintf("insert block %q into %q", b.ID, b.CalendarID)
+	if c.readOnly {
+		return Event{}, fmt.Errorf("%s: %w", op, ErrReadOnly)
+	}
 	if want := BlockID(b.InterviewCalendarID, b.InterviewEventID); b.ID != want {
 		return Event{}, fmt.Errorf("%s: id is not BlockID(%q, %q) = %q: %w", op, b.InterviewCalendarID, b.InterviewEventID, want, ErrInvalid)
 	}
@@ -59,9 +63,13 @@ func (c *Client) InsertBlock(ctx context.Context, b Block) (Event, error) {
 // fails with ErrNotFound if there is no such event, ErrBlockDeleted if the
 // person deleted it, and ErrForbidden if the event is not a debrief block;
 // API failures wrap the sentinels as for Sync. It costs two requests: a get
-// to check the event, then the patch.
+// to check the event, then the patch. A read-only adapter fails with
+// ErrReadOnly.
 func (c *Client) MoveBlock(ctx context.Context, b Block) (Event, error) {
 	op := fmt.Sprintf("move block %q in %q", b.ID, b.CalendarID)
+	if c.readOnly {
+		return Event{}, fmt.Errorf("%s: %w", op, ErrReadOnly)
+	}
 	patch, tz, err := blockEvent(b)
 	if err != nil {
 		return Event{}, fmt.Errorf("%s: %w", op, err)
@@ -109,8 +117,11 @@ func (c *Client) getBlock(ctx context.Context, calendarID, id string) (*gcal.Eve
 // DeleteBlock deletes the block id from calendarID. A block that is already
 // gone (404, 410) is not an error. id must have the shape of a BlockID
 // (debrief deletes only its own blocks), else ErrInvalid; API failures wrap
-// the sentinels as for Sync.
+// the sentinels as for Sync. A read-only adapter fails with ErrReadOnly.
 func (c *Client) DeleteBlock(ctx context.Context, calendarID, id string) error {
+	if c.readOnly {
+		return fmt.Errorf("delete block %q from %q: %w", id, calendarID, ErrReadOnly)
+	}
 	if !isBlockID(id) {
 		return fmt.Errorf("delete block %q from %q: not a debrief block id: %w", id, calendarID, ErrInvalid)
 	}

@@ -96,6 +96,11 @@ type Config struct {
 	Rules Rules
 	// StateDir holds ledger.json and overrides.json.
 	StateDir string
+	// ReadOnly is for a dry run (`debrief plan`): New neither creates nor
+	// cleans StateDir (a missing one reads as empty) and only Plan may be
+	// called; Run and Once fail. Give it a calendar and a notebook opened
+	// read-only too.
+	ReadOnly bool
 
 	// Now is the clock (default time.Now); the loop reads it once per tick.
 	Now func() time.Time

@@ -76,8 +76,9 @@ type Daemon struct {
 }
 
 // New returns a daemon. It creates the state directory (0700), removes temp
-// files a crash left there, and reads the ledger and the overrides; a
-// corrupt ledger is an error naming the file, never silently replaced.
+// files a crash left there (neither with Config.ReadOnly), and reads the
+// ledger and the overrides; a corrupt ledger is an error naming the file,
+// never silently replaced.
 func New(lg *slog.Logger, cfg Config, cal Calendar, n Notifier, nb *notebook.Book) (*Daemon, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
@@ -86,10 +87,12 @@ func New(lg *slog.Logger, cfg Config, cal Calendar, n Notifier, nb *notebook.Boo
 	if lg == nil || cal == nil || n == nil || nb == nil {
 		return nil, errors.New("daemon.New: logger, calendar, notifier and notebook are required")
 	}
-	if err := os.MkdirAll(cfg.StateDir, 0o700); err != nil {
-		return nil, fmt.Errorf("create state directory: %w", err)
+	if !cfg.ReadOnly {
+		if err := os.MkdirAll(cfg.StateDir, 0o700); err != nil {
+			return nil, fmt.Errorf("create state directory: %w", err)
+		}
+		sweepTemp(cfg.StateDir)
 	}
-	sweepTemp(cfg.StateDir)
 	l, err := LoadLedger(cfg.StateDir)
 	if err != nil {
 		return nil, err
@@ -129,6 +132,9 @@ func New(lg *slog.Logger, cfg Config, cal Calendar, n Notifier, nb *notebook.Boo
 // it takes over the notifications with buttons an earlier run left on
 // display (see reattach). Run starts no goroutine of its own.
 func (d *Daemon) Run(ctx context.Context) error {
+	if d.cfg.ReadOnly {
+		return errReadOnly
+	}
 	d.tick(ctx, true)
 	d.reattach(ctx, d.cfg.Now().Round(0))
 	t := time.NewTimer(d.wait())
@@ -176,8 +182,14 @@ func waitFor(now time.Time, tick time.Duration, at ...time.Time) time.Duration {
 // alerts due now: `debrief daemon --once`. Its error joins what went wrong;
 // the ledger is saved either way.
 func (d *Daemon) Once(ctx context.Context) error {
+	if d.cfg.ReadOnly {
+		return errReadOnly
+	}
 	return d.tick(ctx, true)
 }
+
+// errReadOnly is what Run and Once answer with Config.ReadOnly.
+var errReadOnly = errors.New("daemon made read-only (Config.ReadOnly): only Plan may run")
 
 // Report is what a tick would do now, for `debrief plan` and `debrief
 // doctor`: nothing in it has been written.
@@ -197,10 +209,12 @@ type Report struct {
 	SyncErrors []error
 }
 
-// Plan syncs the calendars (the adapter updates its own cache) and
-// reports what Once would do, writing nothing: no calendar writes, no
-// notebook records, no ledger entries, no notifications. Records that do
-// not exist yet are missing from the alerts' view.
+// Plan syncs the calendars and reports what Once would do, writing
+// nothing: no calendar writes, no notebook records, no ledger entries, no
+// notifications. The calendar adapter updates its cache unless it was
+// opened read-only; with Config.ReadOnly and a read-only calendar and
+// notebook, Plan writes no file at all. Records that do not exist yet are
+// missing from the alerts' view.
 func (d *Daemon) Plan(ctx context.Context) (*Report, error) {
 	now := d.cfg.Now().Round(0)
 	errs := d.sync(ctx, now, false)

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -578,6 +579,45 @@ func TestPlanWritesNothing(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(h.cfg.StateDir, LedgerFile)); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("Plan wrote the ledger (stat: %v)", err)
+		}
+	})
+}
+
+// TestPlanReadOnlyCreatesNothing: with Config.ReadOnly and a notebook
+// opened read-only, Plan on a first run (no state directory, no notebook)
+// plans as usual and creates neither directory; Run and Once refuse.
+func TestPlanReadOnlyCreatesNothing(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, at(13, 0), interviewAt("a", at(14, 0), at(15, 0)), interviewAt("old", at(9, 0), at(10, 0)))
+		base := t.TempDir()
+		cfg := h.cfg
+		cfg.StateDir, cfg.ReadOnly = filepath.Join(base, "state"), true
+		nb, err := notebook.OpenReadOnly(quietLogger(), filepath.Join(base, "notebook"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := New(quietLogger(), cfg, h.cal, h.n, nb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := d.Plan(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Interviews) != 2 || len(r.Blocks.Inserts) != 1 || len(r.Alerts) == 0 {
+			t.Errorf("Plan = %d interviews, %d inserts, %d alerts; want 2, 1 and the alerts of the 09:00 interview", len(r.Interviews), len(r.Blocks.Inserts), len(r.Alerts))
+		}
+		for _, f := range []func(context.Context) error{d.Once, d.Run} {
+			if err := f(t.Context()); !errors.Is(err, errReadOnly) {
+				t.Errorf("Once or Run of a read-only daemon = %v, want errReadOnly", err)
+			}
+		}
+		ents, err := os.ReadDir(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ents) != 0 || len(h.cal.Writes()) != 0 || len(h.n.Sent()) != 0 {
+			t.Errorf("a read-only Plan wrote: files %v, calendar %v, %d notifications", ents, h.cal.Writes(), len(h.n.Sent()))
 		}
 	})
 }

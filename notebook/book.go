@@ -29,6 +29,9 @@ var (
 	ErrExists = errors.New("record exists")
 	// ErrNewerSchema: a file was written by a newer debrief.
 	ErrNewerSchema = errors.New("record written by a newer debrief")
+	// ErrReadOnly: the notebook was opened with OpenReadOnly, whose
+	// writes all fail.
+	ErrReadOnly = errors.New("notebook opened read-only: a dry run saves nothing")
 )
 
 // Book is the recruiting notebook: a directory (mode 0700) holding one JSON
@@ -50,6 +53,8 @@ type Book struct {
 	writeFile func(path string, data []byte, perm os.FileMode) error
 	// ix holds the records in memory, kept fresh (see index).
 	ix index
+	// readOnly: opened by OpenReadOnly.
+	readOnly bool
 }
 
 // tempPattern matches the temp files of atomicfile.WriteFile: dot files,
@@ -96,6 +101,27 @@ func Open(lg *slog.Logger, dir string) (*Book, error) {
 	return b, nil
 }
 
+// OpenReadOnly opens the notebook in dir for reading only, for a dry run
+// such as `debrief plan`: it creates, tightens, removes and writes nothing,
+// not even the lock file. A missing dir reads as an empty notebook. Every
+// write (Create, Update and what is built on them) fails with an error
+// wrapping ErrReadOnly. Reads take the shared lock when the lock file
+// exists; when it does not, no writer has run there yet.
+func OpenReadOnly(lg *slog.Logger, dir string) (*Book, error) {
+	if dir == "" {
+		return nil, errors.New("open notebook: no directory: set notebook.dir in the config")
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, fmt.Errorf("open notebook: %w", err)
+	case !fi.IsDir():
+		return nil, fmt.Errorf("open notebook: %s is not a directory: fix notebook.dir in the config", dir)
+	}
+	return &Book{lg: lg, dir: dir, now: time.Now, writeFile: atomicfile.WriteFile, readOnly: true}, nil
+}
+
 // Dir is the notebook's directory.
 func (b *Book) Dir() string { return b.dir }
 
@@ -132,6 +158,23 @@ func (b *Book) sweep() error {
 // excludes goroutines of one process from each other.
 func (b *Book) lock(how lockHow) (unlock func(), err error) {
 	path := filepath.Join(b.dir, lockName)
+	if b.readOnly {
+		if how != lockShared {
+			return nil, fmt.Errorf("save to %s: %w", b.dir, ErrReadOnly)
+		}
+		f, err := os.Open(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return func() {}, nil // no writer ever ran here
+		}
+		if err != nil {
+			return nil, fmt.Errorf("lock notebook: %w", err)
+		}
+		if err := flock(f, how); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("lock notebook %s: %w", f.Name(), err)
+		}
+		return func() { f.Close() }, nil
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil && how == lockShared && readOnly(err) {
 		// A notebook in a read-only place can still be read: under a

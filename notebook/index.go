@@ -96,6 +96,13 @@ func (b *Book) refreshLocked() error {
 		}
 	}
 	fi, err := os.Stat(b.dir)
+	if b.readOnly && errors.Is(err, fs.ErrNotExist) {
+		// Opened read-only before the notebook was ever written: empty.
+		ix.files, ix.es, ix.sorted = map[string]*indexed{}, nil, nil
+		ix.unread, ix.nErrors, ix.loaded = 0, 0, false
+		ix.dirMod = time.Time{}
+		return nil
+	}
 	if err != nil {
 		return err
 	}

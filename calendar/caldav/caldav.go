@@ -72,6 +72,11 @@ type Config struct {
 	RequestTimeout time.Duration
 	// Local is the zone of floating times (default time.Local).
 	Local *time.Location
+	// ReadOnly makes the source write nothing, for a dry run: Sync
+	// starts from StateDir (a missing one is empty) and keeps what it
+	// reads in memory only; InsertBlock, MoveBlock and DeleteBlock fail
+	// with calendar.ErrReadOnly.
+	ReadOnly bool
 }
 
 // Source is one CalDAV account or collection. Its methods are safe for
@@ -545,6 +550,9 @@ func (s *Source) loadState(name string) *collection {
 }
 
 func (s *Source) saveState(name string, c *collection) error {
+	if s.cfg.ReadOnly {
+		return nil
+	}
 	if err := os.MkdirAll(s.cfg.StateDir, 0o700); err != nil {
 		return fmt.Errorf("save CalDAV cache: %w", err)
 	}

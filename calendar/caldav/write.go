@@ -37,6 +37,9 @@ func (s *Source) InsertBlock(ctx context.Context, b calendar.Block) (calendar.Ev
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	op := fmt.Sprintf("insert block %q into %q", b.ID, b.CalendarID)
+	if s.cfg.ReadOnly {
+		return calendar.Event{}, fmt.Errorf("%s: %w", op, calendar.ErrReadOnly)
+	}
 	if want := calendar.BlockID(b.InterviewCalendarID, b.InterviewEventID); b.ID != want {
 		return calendar.Event{}, fmt.Errorf("%s: id is not BlockID(%q, %q): %w", op, b.InterviewCalendarID, b.InterviewEventID, calendar.ErrInvalid)
 	}
@@ -63,6 +66,9 @@ func (s *Source) MoveBlock(ctx context.Context, b calendar.Block) (calendar.Even
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	op := fmt.Sprintf("move block %q in %q", b.ID, b.CalendarID)
+	if s.cfg.ReadOnly {
+		return calendar.Event{}, fmt.Errorf("%s: %w", op, calendar.ErrReadOnly)
+	}
 	c, err := s.current(ctx, b.CalendarID)
 	if err != nil {
 		return calendar.Event{}, fmt.Errorf("%s: %w", op, err)
@@ -126,6 +132,9 @@ func (s *Source) DeleteBlock(ctx context.Context, name, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	op := fmt.Sprintf("delete block %q from %q", id, name)
+	if s.cfg.ReadOnly {
+		return fmt.Errorf("%s: %w", op, calendar.ErrReadOnly)
+	}
 	c := s.coll(name, time.Now())
 	p, err := s.collectionPath(ctx, name)
 	if err != nil {

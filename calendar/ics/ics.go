@@ -63,6 +63,10 @@ type Config struct {
 	Local *time.Location
 	// Self are the person's addresses, whose PARTSTAT is their reply.
 	Self []string
+	// ReadOnly makes Sync write nothing, for a dry run: it starts from
+	// what StateDir holds (a missing one is empty) and keeps what it
+	// fetches in memory only.
+	ReadOnly bool
 }
 
 // Source is one ICS calendar. Its methods are safe for concurrent use.
@@ -233,9 +237,11 @@ func (s *Source) load(calendarID string, now time.Time) {
 		return
 	}
 	s.loaded = true
-	if err := os.MkdirAll(s.cfg.StateDir, 0o700); err != nil {
-		s.lg.Warn("cannot create the ICS state directory", "dir", s.cfg.StateDir, "err", err)
-		return
+	if !s.cfg.ReadOnly { // read-only, a missing directory reads as empty
+		if err := os.MkdirAll(s.cfg.StateDir, 0o700); err != nil {
+			s.lg.Warn("cannot create the ICS state directory", "dir", s.cfg.StateDir, "err", err)
+			return
+		}
 	}
 	b, err := os.ReadFile(filepath.Join(s.cfg.StateDir, stateFile))
 	if err != nil {
@@ -263,8 +269,12 @@ func (s *Source) load(calendarID string, now time.Time) {
 }
 
 // save keeps body and the validators: body first, so a crash between the
-// two leaves a state that does not match and is ignored.
+// two leaves a state that does not match and is ignored. A read-only
+// source keeps nothing.
 func (s *Source) save(body []byte) error {
+	if s.cfg.ReadOnly {
+		return nil
+	}
 	if err := os.MkdirAll(s.cfg.StateDir, 0o700); err != nil {
 		return fmt.Errorf("save ICS calendar: %w", err)
 	}

@@ -6,11 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -28,10 +25,11 @@ func init() {
 
 // cmdPlan syncs the calendars and prints what the daemon would do now,
 // writing nothing: no calendar writes, no notebook records, no ledger
-// entries, no notifications, and not even the sync cache. The state and
-// notebook directories are copied to a temporary directory (0700, removed
-// at the end) and the daemon runs its Plan there, so the incremental sync
-// starts from the person's cache and costs what a poll costs.
+// entries, no notifications, and not even the sync cache or a lock file.
+// The calendar sources, the notebook and the daemon are opened read-only
+// on the person's own state and notebook directories, so the incremental
+// sync starts from the person's cache and costs what a poll costs; what it
+// learns is kept in memory and dropped at the end.
 func cmdPlan(e *env, args []string) error {
 	fs := nbFlags(e, "plan", "debrief plan [--all]")
 	all := fs.Bool("all", false, "also list the events that are not interviews, with the reason")
@@ -42,22 +40,8 @@ func cmdPlan(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(cmp.Or(e.getenv("TMPDIR"), os.TempDir()), "debrief-plan-")
-	if err != nil {
-		return fmt.Errorf("plan: create a temporary directory (set TMPDIR to a writable one): %w", err)
-	}
-	defer os.RemoveAll(tmp)
 	w := wire(cfg)
-	state, nbDir := filepath.Join(tmp, "state"), filepath.Join(tmp, "notebook")
-	if err := copyTree(cfg.State.Dir, state, nil); err != nil {
-		return fmt.Errorf("plan: read the state directory: %w", err)
-	}
-	// Records only: lock and temp files stay behind.
-	records := func(name string) bool { return strings.HasSuffix(name, ".json") && !strings.HasPrefix(name, ".") }
-	if err := copyTree(cfg.Notebook.Dir, nbDir, records); err != nil {
-		return fmt.Errorf("plan: read the notebook: %w", err)
-	}
-	w.Calendar.StateDir, w.Daemon.StateDir, w.NotebookDir = state, state, nbDir
+	w.Calendar.ReadOnly, w.Daemon.ReadOnly = true, true
 
 	// The plan prints each problem once, itself: the daemon's and the
 	// adapter's warnings stay out unless DEBRIEF_LOG asks for them.
@@ -69,7 +53,7 @@ func cmdPlan(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	book, err := notebook.Open(lg, nbDir)
+	book, err := notebook.OpenReadOnly(lg, w.NotebookDir)
 	if err != nil {
 		return err
 	}
@@ -97,40 +81,6 @@ type silent struct{}
 
 func (silent) Notify(context.Context, string, string) error {
 	return errors.New("a dry run sends no notifications")
-}
-
-// copyTree copies the regular files and directories under src into dst
-// (mode 0700 for directories, 0600 for files), those whose name keep
-// accepts when keep is not nil. A missing src copies nothing.
-func copyTree(src, dst string, keep func(name string) bool) error {
-	if err := os.MkdirAll(dst, 0o700); err != nil {
-		return err
-	}
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == src && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(target, 0o700)
-		case !d.Type().IsRegular(), keep != nil && !keep(d.Name()):
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o600)
-	})
-	return err
 }
 
 // fromText says where a company or a position was read, for a person.

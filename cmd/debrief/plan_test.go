@@ -2,17 +2,22 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	gcal "google.golang.org/api/calendar/v3"
 
 	"github.com/debrief-dev/debrief/calendar/calendartest"
+	"github.com/debrief-dev/debrief/internal/radicaletest"
 )
 
 // treeState maps every path under dir to its mode, size and content.
@@ -27,13 +32,13 @@ func treeState(t *testing.T, dir string) map[string]string {
 		if err != nil {
 			return err
 		}
-		v := fi.Mode().String()
+		v := fi.Mode().String() + " " + fi.ModTime().String()
 		if !d.IsDir() {
 			b, err := os.ReadFile(p)
 			if err != nil {
 				return err
 			}
-			v += " " + fi.ModTime().String() + " " + string(b)
+			v += " " + string(b)
 		}
 		out[p] = v
 		return nil
@@ -144,20 +149,11 @@ func TestPlanWritesNothing(t *testing.T) {
 			t.Errorf("plan removed %s", k)
 		}
 	}
-	entries, err := os.ReadDir(s.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "debrief-plan-") {
-			t.Errorf("plan left its temporary directory %s", e.Name())
-		}
-	}
 
 	// An unreachable calendar: the plan still prints from the cache and
 	// says so, and exits 1.
 	s.fake.Inject(calendartest.Fault{Status: 503})
-	err = cmd("plan")
+	err := cmd("plan")
 	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "last known events") {
 		t.Errorf("plan with the calendar down = %v, want exit 1 about the last known events", err)
 	}
@@ -198,4 +194,112 @@ func TestPlural(t *testing.T) {
 			t.Errorf("plural(%d) = %q, want %q", tc.n, got, tc.want)
 		}
 	}
+}
+
+// TestPlanWithEverySourceWritesNothing: a Google calendar, an ICS address
+// and a CalDAV calendar (a real Radicale, which takes the blocks): plan
+// leaves the whole directory byte-identical, state and notebook included,
+// and creates nothing, both on a first run with no state at all and after
+// a daemon pass, with new interviews waiting on every source. It writes
+// nothing to any calendar either.
+func TestPlanWithEverySourceWritesNothing(t *testing.T) {
+	srv := radicaletest.Start(t)
+	coll := srv.MkCalendar(t, "me", "interviews")
+	putDAV := func(name, uid string, end time.Time) {
+		t.Helper()
+		body := strings.ReplaceAll(icsInterview(end), "ics-interview-1@google.com", uid)
+		req, _ := http.NewRequest(http.MethodPut, coll+name, strings.NewReader(body))
+		req.SetBasicAuth("me", "x")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode/100 != 2 {
+			t.Fatalf("PUT %s: %s", name, resp.Status)
+		}
+	}
+	s := newE2E(t)
+	pw := filepath.Join(s.dir, "dav.pass")
+	icsFile := filepath.Join(s.dir, "personal.ics")
+	end := time.Now().Add(24 * time.Hour).Truncate(time.Minute)
+	for p, b := range map[string]string{pw: "x\n", icsFile: icsInterview(end)} {
+		if err := os.WriteFile(p, []byte(b), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.writeConfig(t, fmt.Sprintf(`
+[block]
+calendar = "dav/interviews"
+
+[[sources]]
+name = "personal"
+kind = "ics"
+url = %q
+
+[[sources]]
+name = "dav"
+kind = "caldav"
+url = %q
+username = "me"
+password_file = %q
+`, icsFile, coll, pw))
+	e2eInterview(s.fake, end.Add(2*time.Hour))
+	putDAV("first.ics", "dav-interview-1", end.Add(4*time.Hour))
+	getenv := func(k string) string {
+		if k == "HOME" || k == "TMPDIR" {
+			return s.home
+		}
+		return ""
+	}
+	cmd := func(args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		err := run(t.Context(), append([]string{"--config", s.config}, args...), strings.NewReader(""), &out, &errOut, getenv)
+		if err != nil {
+			return out.String(), fmt.Errorf("%w\n%s", err, &errOut)
+		}
+		return out.String(), nil
+	}
+	plan := func(t *testing.T, wantInterviews int) {
+		t.Helper()
+		before, objects := treeState(t, s.dir), davObjects(t, coll)
+		s.fake.ResetRequests()
+		out, err := cmd("plan")
+		if err != nil {
+			t.Fatalf("plan: %v", err)
+		}
+		for _, want := range []string{fmt.Sprintf("Interviews found: %d", wantInterviews), `"Debrief: Acme Corp" on dav/interviews`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("plan output lacks %q:\n%s", want, out)
+			}
+		}
+		if diff := cmp.Diff(treeState(t, s.dir), before); diff != "" {
+			t.Errorf("plan changed files (-got +want):\n%s", diff)
+		}
+		if got := davObjects(t, coll); !slices.Equal(got, objects) {
+			t.Errorf("CalDAV objects after plan = %v, want %v", got, objects)
+		}
+		for _, r := range s.fake.Requests() {
+			if r.Method != http.MethodGet && !(r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/freeBusy")) {
+				t.Errorf("plan sent %s %s: a dry run only reads", r.Method, r.Path)
+			}
+		}
+	}
+
+	t.Run("first-run", func(t *testing.T) {
+		for _, d := range []string{s.state, s.notebook} {
+			if _, err := os.Stat(d); !errors.Is(err, fs.ErrNotExist) {
+				t.Fatalf("%s exists before the first run: %v", d, err)
+			}
+		}
+		plan(t, 3)
+	})
+	t.Run("after-a-daemon-pass", func(t *testing.T) {
+		if _, err := cmd("daemon", "--once"); err != nil {
+			t.Fatalf("daemon --once: %v", err)
+		}
+		e2eInterview(s.fake, end.Add(6*time.Hour))
+		putDAV("second.ics", "dav-interview-2", end.Add(8*time.Hour))
+		plan(t, 5)
+	})
 }

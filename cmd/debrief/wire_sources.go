@@ -58,6 +58,7 @@ func (w wiring) source(ctx context.Context, lg *slog.Logger, s config.Source) (m
 			StateDir:       sourceStateDir(w.Calendar.StateDir, s.Name),
 			Lookback:       w.Calendar.Lookback,
 			RequestTimeout: w.Auth.RequestTimeout,
+			ReadOnly:       w.Calendar.ReadOnly,
 		}, baseHTTPClient(w.Auth.RequestTimeout))
 	case config.KindCalDAV:
 		return caldav.New(lg, caldav.Config{
@@ -66,6 +67,7 @@ func (w wiring) source(ctx context.Context, lg *slog.Logger, s config.Source) (m
 			StateDir:       sourceStateDir(w.Calendar.StateDir, s.Name),
 			Lookback:       w.Calendar.Lookback,
 			RequestTimeout: w.Auth.RequestTimeout,
+			ReadOnly:       w.Calendar.ReadOnly,
 		}, baseHTTPClient(w.Auth.RequestTimeout))
 	}
 	return nil, fmt.Errorf("kind %q is not built into this version of debrief", s.Kind)
