@@ -32,7 +32,7 @@ func TestPages(t *testing.T) {
 			"Coming up", "starts in 2 days", "/records/" + globex,
 		}, []string{"/records/" + initech + `"`}},
 		{"records-all", "/records", 200, []string{"Interviews 1–3 of 3", "/records/" + acme, "/records/" + globex, "/records/" + initech, "rejected",
-			`<span class="muted">upcoming</span>`, `<a href="/reflect/` + acme + `">reflect</a>`}, []string{`<a href="/reflect/` + globex}},
+			`<span class="muted">upcoming</span>`, `<a href="/reflect/` + acme + `">reflect<span class="sr"> on Acme — Backend &lt;script&gt;`}, []string{`<a href="/reflect/` + globex}},
 		{"records-company", "/records?company=acme", 200, []string{"Interviews 1–1 of 1 (3 in the notebook)", "/records/" + acme, `value="acme"`}, []string{"/records/" + initech}},
 		{"records-status", "/records?status=rejected", 200, []string{"/records/" + initech, `<option value="rejected" selected>`}, []string{"/records/" + acme}},
 		{"records-dates", "/records?from=2026-03-10&to=2026-03-14", 200, []string{"/records/" + acme}, []string{"/records/" + globex, "/records/" + initech}},
@@ -51,7 +51,7 @@ func TestPages(t *testing.T) {
 			"Due now", "Send the thank-you note", "/thank-you/" + acme, "Coming up", "A reply is expected", `action="/records/` + acme + `/outcome"`,
 		}, nil},
 		{"followups-upcoming-note-no-button", "/followups", 200, []string{
-			`<p><a href="/thank-you/` + globex + `">See the draft</a></p>`, `<option value="">choose…</option>`,
+			`<p><a href="/thank-you/` + globex + `">See the draft<span class="sr"> for Globex &lt;script&gt;`, `<option value="">choose…</option>`,
 		}, nil},
 		{"thank-you", "/thank-you/" + acme, 200, []string{"Thank-you note", `href="mailto:ana@acme.example?`, "ana@acme.example", "Mark the note sent"}, nil},
 		{"companies", "/companies", 200, []string{`href="/companies/Acme"`, `href="/companies/Initech"`, "Globex &lt;script&gt;"}, nil},
