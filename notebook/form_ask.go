@@ -150,22 +150,14 @@ func (a *asker) list(f *field, target any) error {
 // adding them to those noted.
 func (a *asker) blocks(f *field, r *Record, bs *blockSpec) error {
 	a.title(f)
-	n := 0
-	switch v := f.ptr(r).(type) {
-	case *[]Question:
-		n = len(*v)
-	case *[]AskedQuestion:
-		n = len(*v)
-	}
+	l := f.v.(itemList)
+	n := len(l.items(r))
 	if n > 0 {
 		fmt.Fprintf(a.out, "  (%d noted already; add more)\n", n)
 	}
 	for {
 		n++
-		var item any = &Question{}
-		if bs == askedBlock {
-			item = &AskedQuestion{}
-		}
+		item := l.newItem()
 		fmt.Fprintf(a.out, "%s %d (an empty line ends the list)\n", bs.heading, n)
 		first := &bs.fields[0]
 		fmt.Fprint(a.out, promptKey(first.prompt)+"\n> ")
@@ -182,12 +174,7 @@ func (a *asker) blocks(f *field, r *Record, bs *blockSpec) error {
 				break
 			}
 		}
-		switch v := f.ptr(r).(type) {
-		case *[]Question:
-			*v = append(*v, *item.(*Question))
-		case *[]AskedQuestion:
-			*v = append(*v, *item.(*AskedQuestion))
-		}
+		l.add(r, item)
 		if err != nil {
 			return err
 		}

@@ -304,12 +304,8 @@ func (p *parser) prompt(n int, rf ref) {
 		return
 	}
 	p.seen[rf.f] = n
-	switch rf.f.kind {
-	case kQuestions:
-		*rf.f.ptr(p.r).(*[]Question) = nil
-		p.container = rf.f
-	case kAsked:
-		*rf.f.ptr(p.r).(*[]AskedQuestion) = nil
+	if l, ok := rf.f.v.(itemList); ok {
+		l.reset(p.r)
 		p.container = rf.f
 	}
 	p.cur = &open{f: rf.f, target: p.r, line: n}
@@ -324,28 +320,16 @@ func (p *parser) closeBlock() {
 		return
 	}
 	p.blk = nil
-	switch item := b.item.(type) {
-	case *Question:
-		if *item == (Question{}) {
-			return
-		}
-		if strings.TrimSpace(item.Question) == "" {
-			p.errf(b.line, "question", "this %s has answers but no question: write it under \"Question:\", or delete the block", b.spec.what)
-			return
-		}
-		qs := b.owner.ptr(p.r).(*[]Question)
-		*qs = append(*qs, *item)
-	case *AskedQuestion:
-		if *item == (AskedQuestion{}) {
-			return
-		}
-		if strings.TrimSpace(item.Question) == "" {
-			p.errf(b.line, "your question", "this %s has answers but no question: write it under \"Your question:\", or delete the block", b.spec.what)
-			return
-		}
-		qs := b.owner.ptr(p.r).(*[]AskedQuestion)
-		*qs = append(*qs, *item)
+	l := b.owner.v.(itemList)
+	if l.emptyItem(b.item) {
+		return
 	}
+	first := &b.spec.fields[0]
+	if len(answerLines(first, b.item)) == 0 {
+		p.errf(b.line, first.name, "this %s has answers but no question: write it under %q, or delete the block", b.spec.what, promptKey(first.prompt))
+		return
+	}
+	l.add(p.r, b.item)
 }
 
 // closeField stores the answer being read into its field.
@@ -355,62 +339,8 @@ func (p *parser) closeField() {
 		return
 	}
 	p.cur = nil
-	f := o.f
-	if f.kind == kLabel || f.kind == kQuestions || f.kind == kAsked {
-		return
-	}
-	dst := f.ptr(o.target)
-	switch f.kind {
-	case kText:
-		var lines []string
-		for _, l := range o.lines {
-			lines = append(lines, l.s)
-		}
-		*dst.(*string) = strings.Join(textLines(strings.Join(lines, "\n")), "\n")
-	case kList:
-		var items []string
-		for _, l := range o.lines {
-			if s := itemText(l.s); s != "" {
-				if p.itemCheck(l.n, f, listLine(s)) {
-					items = append(items, s)
-				}
-			}
-		}
-		*dst.(*[]string) = items
-	case kChecklist:
-		var items []ActionItem
-		for _, l := range o.lines {
-			s := itemText(l.s)
-			done := false
-			switch {
-			case strings.HasPrefix(s, "[ ]"):
-				s = s[3:]
-			case strings.HasPrefix(s, "[x]"), strings.HasPrefix(s, "[X]"):
-				s, done = s[3:], true
-			}
-			if s = strings.TrimSpace(s); s != "" {
-				a := ActionItem{Text: s, Done: done}
-				if p.itemCheck(l.n, f, checkLine(a)) {
-					items = append(items, a)
-				}
-			}
-		}
-		*dst.(*[]ActionItem) = items
-	case kPeople:
-		var ps []Person
-		for _, l := range o.lines {
-			s := itemText(l.s)
-			if s == "" {
-				continue
-			}
-			person, ok := p.person(l.n, f, s)
-			if ok && person != (Person{}) && p.itemCheck(l.n, f, personLine(person)) {
-				ps = append(ps, person)
-			}
-		}
-		*dst.(*[]Person) = ps
-	default:
-		p.scalar(o, dst)
+	if o.f.v != nil {
+		o.f.v.parse(p, o)
 	}
 }
 
@@ -477,83 +407,6 @@ func (p *parser) person(n int, f *field, s string) (Person, bool) {
 	return person, true
 }
 
-// scalar stores a one-line answer: a rating, a rank, yes/no, a date, the
-// format.
-func (p *parser) scalar(o *open, dst any) {
-	f := o.f
-	var val string
-	line := o.line
-	for _, l := range o.lines {
-		if isBlank(l.s) {
-			continue
-		}
-		if val != "" {
-			p.errf(l.n, f.name, "%s takes one answer on one line: delete this line or the one before it", f.name)
-			return
-		}
-		val, line = strings.TrimSpace(l.s), l.n
-	}
-	switch f.kind {
-	case kRating, kRank:
-		lo, hi, fix := 1, 10, "write a whole number from 1 to 10"
-		if f.kind == kRank {
-			hi, fix = int(^uint(0)>>1), "write a whole number, 1 for your best prospect"
-		}
-		if val == "" {
-			*dst.(**int) = nil
-			return
-		}
-		v, err := strconv.Atoi(strings.TrimSuffix(val, "/10"))
-		if err != nil || v < lo || v > hi {
-			p.errf(line, f.name, "%s %q: %s, or leave it empty", f.name, clip(val), fix)
-			return
-		}
-		*dst.(**int) = &v
-	case kYesNo, kFlag:
-		var v, set bool
-		switch strings.ToLower(val) {
-		case "":
-		case "yes", "y", "true":
-			v, set = true, true
-		case "no", "n", "false":
-			set = true
-		default:
-			p.errf(line, f.name, "%s %q: write yes or no, or leave it empty", f.name, clip(val))
-			return
-		}
-		if f.kind == kFlag {
-			*dst.(*bool) = v
-		} else if set {
-			*dst.(**bool) = &v
-		} else {
-			*dst.(**bool) = nil
-		}
-	case kDate, kDatePtr:
-		var d Date
-		if val != "" {
-			var err error
-			if d, err = ParseDate(val); err != nil {
-				p.errf(line, f.name, "%s %q: write the date as YYYY-MM-DD, such as 2026-03-14, or leave it empty", f.name, clip(val))
-				return
-			}
-		}
-		if f.kind == kDate {
-			*dst.(*Date) = d
-		} else if d.IsZero() {
-			*dst.(**Date) = nil
-		} else {
-			*dst.(**Date) = &d
-		}
-	case kFormat:
-		v, ok := formatOf(val)
-		if !ok {
-			p.errf(line, f.name, "%s %q: write phone, video or in-person, or leave it empty", f.name, clip(val))
-			return
-		}
-		*dst.(*string) = v
-	}
-}
-
 // formatOf maps what a person may write for the interview format to one of
 // Formats.
 func formatOf(s string) (string, bool) {
@@ -575,7 +428,7 @@ func formatOf(s string) (string, bool) {
 // *FormError when they do not fit.
 func setAnswer(f *field, target any, lines []string) error {
 	scratch := &parser{}
-	o := &open{f: f, target: newTarget(target)}
+	o := &open{f: f, target: f.v.newTarget()}
 	for i, l := range lines {
 		o.lines = append(o.lines, srcLine{i + 1, l})
 	}
@@ -587,17 +440,4 @@ func setAnswer(f *field, target any, lines []string) error {
 	p := &parser{cur: &open{f: f, target: target, lines: o.lines}}
 	p.closeField()
 	return nil
-}
-
-// newTarget is a zero value of target's type, to try an answer on.
-func newTarget(target any) any {
-	switch target.(type) {
-	case *Record:
-		return &Record{}
-	case *Question:
-		return &Question{}
-	case *AskedQuestion:
-		return &AskedQuestion{}
-	}
-	panic(fmt.Sprintf("notebook: form target %T", target))
 }

@@ -3,7 +3,6 @@ package notebook
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -52,7 +51,7 @@ Save and close the file when you are done.
 			f := &s.fields[fi]
 			writePrompt(&b, f)
 			if f.kind != kLabel {
-				renderValue(&b, f, f.ptr(r))
+				renderValue(&b, f, r)
 			}
 		}
 	}
@@ -92,81 +91,9 @@ func writePrompt(b *bytes.Buffer, f *field) {
 	b.WriteString("\n")
 }
 
-// renderValue writes the answer of f, whose value is at p.
-func renderValue(b *bytes.Buffer, f *field, p any) {
-	switch f.kind {
-	case kText, kFormat:
-		quote(b, *p.(*string))
-	case kRating, kRank:
-		if v := *p.(**int); v != nil {
-			quote(b, strconv.Itoa(*v))
-		} else {
-			quote(b, "")
-		}
-	case kYesNo:
-		if v := *p.(**bool); v != nil {
-			quote(b, yesNoWord(*v))
-		} else {
-			quote(b, "")
-		}
-	case kFlag:
-		if *p.(*bool) {
-			quote(b, "yes")
-		} else {
-			quote(b, "")
-		}
-	case kDate:
-		quote(b, p.(*Date).String())
-	case kDatePtr:
-		if v := *p.(**Date); v != nil {
-			quote(b, v.String())
-		} else {
-			quote(b, "")
-		}
-	case kList:
-		for _, s := range *p.(*[]string) {
-			b.WriteString(listLine(s) + "\n")
-		}
-		b.WriteString("- \n\n")
-	case kPeople:
-		for _, ps := range *p.(*[]Person) {
-			b.WriteString(personLine(ps) + "\n")
-		}
-		b.WriteString("- \n\n")
-	case kChecklist:
-		items := *p.(*[]ActionItem)
-		for _, a := range items {
-			b.WriteString(checkLine(a) + "\n")
-		}
-		for range max(1, 3-len(items)) {
-			b.WriteString("- [ ] \n")
-		}
-		b.WriteString("\n")
-	case kQuestions:
-		qs := *p.(*[]Question)
-		b.WriteString("\n")
-		n := 0
-		for i := range qs {
-			n++
-			renderBlock(b, questionBlock, n, &qs[i])
-		}
-		for range max(1, questionBlock.min-len(qs)) {
-			n++
-			renderBlock(b, questionBlock, n, &Question{})
-		}
-	case kAsked:
-		qs := *p.(*[]AskedQuestion)
-		b.WriteString("\n")
-		n := 0
-		for i := range qs {
-			n++
-			renderBlock(b, askedBlock, n, &qs[i])
-		}
-		for range max(1, askedBlock.min-len(qs)) {
-			n++
-			renderBlock(b, askedBlock, n, &AskedQuestion{})
-		}
-	}
+// renderValue writes the answer of f in target.
+func renderValue(b *bytes.Buffer, f *field, target any) {
+	f.v.render(b, target)
 }
 
 func renderBlock(b *bytes.Buffer, bs *blockSpec, n int, item any) {
@@ -174,7 +101,7 @@ func renderBlock(b *bytes.Buffer, bs *blockSpec, n int, item any) {
 	for fi := range bs.fields {
 		f := &bs.fields[fi]
 		writePrompt(b, f)
-		renderValue(b, f, f.ptr(item))
+		renderValue(b, f, item)
 	}
 }
 
@@ -265,7 +192,7 @@ func personLine(p Person) string {
 // them: "> " stripped, the empty spare items left out.
 func answerLines(f *field, target any) []string {
 	var b bytes.Buffer
-	renderValue(&b, f, f.ptr(target))
+	renderValue(&b, f, target)
 	var out []string
 	for _, l := range strings.Split(b.String(), "\n") {
 		l = strings.TrimRight(l, " ")

@@ -61,16 +61,16 @@ func init() {
 			if f.kind == kLabel {
 				continue
 			}
-			fieldKeys[f] = jsonPath(&Record{}, f.ptr)
+			fieldKeys[f] = jsonPath(&Record{}, f.v)
 			formFields = append(formFields, f)
 			keys = append(keys, fieldKeys[f])
 		}
 	}
 	for bi := range questionBlock.fields {
-		fieldKeys[&questionBlock.fields[bi]] = jsonPath(&Question{}, questionBlock.fields[bi].ptr)
+		fieldKeys[&questionBlock.fields[bi]] = jsonPath(&Question{}, questionBlock.fields[bi].v)
 	}
 	for bi := range askedBlock.fields {
-		fieldKeys[&askedBlock.fields[bi]] = jsonPath(&AskedQuestion{}, askedBlock.fields[bi].ptr)
+		fieldKeys[&askedBlock.fields[bi]] = jsonPath(&AskedQuestion{}, askedBlock.fields[bi].v)
 	}
 	sum := sha256.Sum256([]byte(strings.Join(keys, "\n")))
 	layout = base64.RawURLEncoding.EncodeToString(sum[:3])
@@ -79,7 +79,8 @@ func init() {
 
 // jsonPath finds the field of target that ptr points into, by address,
 // and returns its JSON path.
-func jsonPath(target any, ptr func(any) any) string {
+func jsonPath(target any, v slot) string {
+	ptr := v.addr
 	want := reflect.ValueOf(ptr(target)).Pointer()
 	var walk func(v reflect.Value, path string) string
 	walk = func(v reflect.Value, path string) string {
@@ -123,7 +124,7 @@ func shown(r *Record) *Record {
 // equal strings, whatever spaces or line ends they were typed with.
 func canon(f *field, target any) string {
 	var b bytes.Buffer
-	renderValue(&b, f, f.ptr(target))
+	renderValue(&b, f, target)
 	return b.String()
 }
 
@@ -314,12 +315,12 @@ func RecordReflection(from, edited *Record) Reflection {
 
 // setValue copies f's value from src to dst.
 func setValue(f *field, dst, src any) {
-	reflect.ValueOf(f.ptr(dst)).Elem().Set(reflect.ValueOf(f.ptr(src)).Elem())
+	f.v.copy(dst, src)
 }
 
 // emptyValue reports whether f holds no answer in target.
 func emptyValue(f *field, target any) bool {
-	return reflect.ValueOf(f.ptr(target)).Elem().IsZero()
+	return f.v.empty(target)
 }
 
 // Conflict is one field that changed both in the record, since the form
@@ -389,16 +390,11 @@ func display(f *field, target any) string {
 			}
 		}
 	}
-	switch v := f.ptr(target).(type) {
-	case *[]Question:
-		for i := range *v {
-			item(questionBlock, i+1, &(*v)[i])
+	if l, ok := f.v.(itemList); ok {
+		for i, it := range l.items(target) {
+			item(l.block(), i+1, it)
 		}
-	case *[]AskedQuestion:
-		for i := range *v {
-			item(askedBlock, i+1, &(*v)[i])
-		}
-	default:
+	} else {
 		lines = answerLines(f, target)
 	}
 	return strings.Join(lines, "\n")

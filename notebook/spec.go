@@ -247,18 +247,13 @@ func FormValues(r *Record) Values {
 	v := Values{}
 	for _, f := range formFields {
 		key := fieldKeys[f]
-		switch items := f.ptr(r).(type) {
-		case *[]Question:
-			for i := range *items {
-				itemValues(v, key, i, questionBlock, &(*items)[i])
+		if l, ok := f.v.(itemList); ok {
+			for i, item := range l.items(r) {
+				itemValues(v, key, i, l.block(), item)
 			}
-		case *[]AskedQuestion:
-			for i := range *items {
-				itemValues(v, key, i, askedBlock, &(*items)[i])
-			}
-		default:
-			v[key] = valueText(f, r)
+			continue
 		}
+		v[key] = valueText(f, r)
 	}
 	return v
 }
@@ -306,23 +301,21 @@ func ApplyValues(r *Record, v Values) error {
 	errs := FieldErrors{}
 	for _, f := range formFields {
 		key := fieldKeys[f]
-		switch f.kind {
-		case kQuestions:
-			if qs, ok := blockItems(v, key, questionBlock, func() *Question { return &Question{} }, errs); ok {
-				*f.ptr(tmp).(*[]Question) = qs
+		if l, ok := f.v.(itemList); ok {
+			if items, ok := blockItems(v, key, l, errs); ok {
+				l.reset(tmp)
+				for _, item := range items {
+					l.add(tmp, item)
+				}
 			}
-		case kAsked:
-			if qs, ok := blockItems(v, key, askedBlock, func() *AskedQuestion { return &AskedQuestion{} }, errs); ok {
-				*f.ptr(tmp).(*[]AskedQuestion) = qs
-			}
-		default:
-			text, ok := v[key]
-			if !ok {
-				continue
-			}
-			if err := setAnswer(f, tmp, inputLines(text)); err != nil {
-				errs[key] = fieldMessage(err)
-			}
+			continue
+		}
+		text, ok := v[key]
+		if !ok {
+			continue
+		}
+		if err := setAnswer(f, tmp, inputLines(text)); err != nil {
+			errs[key] = fieldMessage(err)
 		}
 	}
 	if len(errs) > 0 {
@@ -354,7 +347,8 @@ func fieldMessage(err error) string {
 // of their index; ok is false when v holds none of its inputs. Empty items
 // are dropped; an item with answers but no question is an error on its
 // question's input.
-func blockItems[T comparable](v Values, key string, bs *blockSpec, newItem func() *T, errs FieldErrors) (items []T, ok bool) {
+func blockItems(v Values, key string, l itemList, errs FieldErrors) (items []any, ok bool) {
+	bs := l.block()
 	prefix := key + "."
 	var idx []int
 	seen := map[int]bool{}
@@ -372,7 +366,7 @@ func blockItems[T comparable](v Values, key string, bs *blockSpec, newItem func(
 	}
 	slices.SortFunc(idx, cmp.Compare)
 	for _, i := range idx {
-		item := newItem()
+		item := l.newItem()
 		bad := false
 		for bi := range bs.fields {
 			bf := &bs.fields[bi]
@@ -382,16 +376,15 @@ func blockItems[T comparable](v Values, key string, bs *blockSpec, newItem func(
 				bad = true
 			}
 		}
-		var zero T
-		if bad || *item == zero {
+		if bad || l.emptyItem(item) {
 			continue
 		}
 		first := &bs.fields[0]
-		if strings.TrimSpace(*first.ptr(item).(*string)) == "" {
+		if len(answerLines(first, item)) == 0 {
 			errs[ItemName(key, i, fieldKeys[first])] = fmt.Sprintf("this %s has answers but no question: write the question, or clear its answers", bs.what)
 			continue
 		}
-		items = append(items, *item)
+		items = append(items, item)
 	}
 	return items, ok
 }
