@@ -385,6 +385,57 @@ password_file = %q
 	if got := davObjects(t, coll); len(got) != 2 {
 		t.Errorf("after the outage: objects = %v, want the same two", got)
 	}
+	// A future interview: its block follows it when it moves, and goes
+	// when it is cancelled.
+	future := time.Now().Add(3 * time.Hour).Truncate(time.Minute)
+	put := func(end time.Time) {
+		ics := strings.ReplaceAll(strings.ReplaceAll(icsInterview(end), "sam.seeker@gmail.com", "me@example.com"), "ics-interview-1@google.com", "later@example.com")
+		req, _ := http.NewRequest(http.MethodPut, coll+"later.ics", strings.NewReader(ics))
+		req.SetBasicAuth("me", "x")
+		if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode/100 != 2 {
+			t.Fatalf("PUT the later interview: %v %v", resp, err)
+		}
+	}
+	later := calendar.BlockID("dav/interviews", "later@example.com") + ".ics"
+	blockStart := func() string {
+		req, _ := http.NewRequest(http.MethodGet, coll+later, nil)
+		req.SetBasicAuth("me", "x")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		_, v, _ := strings.Cut(string(b), "DTSTART:")
+		v, _, _ = strings.Cut(v, "\r\n")
+		return v
+	}
+	put(future)
+	if stderr, err := daemonOnce(); err != nil {
+		t.Fatalf("daemon --once: %v\n%s", err, stderr)
+	}
+	if got, want := blockStart(), future.UTC().Format("20060102T150405Z"); got != want {
+		t.Errorf("block of the later interview starts %q, want %q", got, want)
+	}
+	put(future.Add(time.Hour))
+	if stderr, err := daemonOnce(); err != nil {
+		t.Fatalf("daemon --once: %v\n%s", err, stderr)
+	}
+	if got, want := blockStart(), future.Add(time.Hour).UTC().Format("20060102T150405Z"); got != want {
+		t.Errorf("after the interview moved, its block starts %q, want %q", got, want)
+	}
+	req, _ = http.NewRequest(http.MethodDelete, coll+"later.ics", nil)
+	req.SetBasicAuth("me", "x")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode/100 != 2 {
+		t.Fatalf("DELETE the later interview: %v %v", resp, err)
+	}
+	if stderr, err := daemonOnce(); err != nil {
+		t.Fatalf("daemon --once: %v\n%s", err, stderr)
+	}
+	if got := davObjects(t, coll); slices.Contains(got, later) {
+		t.Errorf("the cancelled interview's block is still there: %v", got)
+	}
+
 	var out, errOut bytes.Buffer
 	if err := run(t.Context(), []string{"--config", cfg, "doctor"}, strings.NewReader(""), &out, &errOut, getenv); err != nil {
 		t.Errorf("doctor: %v\n%s", err, out.String())
