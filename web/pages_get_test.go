@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/debrief-dev/debrief/notebook"
 )
 
 func TestPages(t *testing.T) {
@@ -111,5 +113,24 @@ func TestPagesWithoutDaemon(t *testing.T) {
 	resp, body := a.post(t, "/events/mark", url.Values{"event": {"x"}, "verdict": {"interview"}})
 	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "debrief mark EVENT") {
 		t.Errorf("POST /events/mark without a daemon = %s, want 503 saying how to mark from a terminal:\n%s", resp.Status, body)
+	}
+}
+
+func TestPagesEmptyNotebook(t *testing.T) {
+	a := mustPagesOf(t, &fakeDetection{seen: Seen{At: pagesNow}}, func(*testing.T, *notebook.Book) map[string]string { return nil })
+	for path, want := range map[string]string{
+		"/":          "No interview ended in the last three days.",
+		"/records":   "The notebook is empty",
+		"/followups": "Nothing is due",
+		"/companies": "No interview in the notebook names a company yet.",
+		"/questions": "No questions noted in 0 interviews yet",
+		"/stats":     "No interviews in the notebook yet",
+		"/review":    "No interview this week.",
+		"/events":    "No event of the watched calendars looks like an interview.",
+	} {
+		resp, body := a.get(t, path)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("GET %s = %s, want 200 saying %q:\n%s", path, resp.Status, want, body)
+		}
 	}
 }

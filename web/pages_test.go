@@ -59,13 +59,19 @@ func (f *fakeDetection) Mark(id, verdict string) error {
 // records, with det as the daemon (nil: no daemon).
 func mustPages(t *testing.T, det Detection) *pagesApp {
 	t.Helper()
+	return mustPagesOf(t, det, mustFixture)
+}
+
+// mustPagesOf is mustPages with the records fill creates.
+func mustPagesOf(t *testing.T, det Detection, fill func(*testing.T, *notebook.Book) map[string]string) *pagesApp {
+	t.Helper()
 	dir := t.TempDir()
 	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
 	book, err := notebook.Open(lg, filepath.Join(dir, "notebook"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := mustFixture(t, book)
+	ids := fill(t, book)
 	deps := Deps{Book: book, Now: func() time.Time { return pagesNow }, Local: time.UTC,
 		Policy:  notebook.Policy{ThankYouWithin: 24 * time.Hour, ReplyAfterDays: 5, FollowUpDays: 2},
 		Correct: fakeCorrector(book)}
