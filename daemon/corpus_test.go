@@ -176,3 +176,21 @@ func TestInvitationCorpus(t *testing.T) {
 		t.Errorf("company exact on %.1f%% of the interviews, want at least 95%%", c)
 	}
 }
+
+// BenchmarkDetectCorpus is Detect over every invitation of the corpus: the
+// cost of reading one calendar's worth of events at each poll.
+func BenchmarkDetectCorpus(b *testing.B) {
+	corpus := loadCorpus(b)
+	events := make([]calendar.Event, len(corpus))
+	for i, c := range corpus {
+		events[i] = c.event(i)
+	}
+	r := corpusRules()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, e := range events {
+			Detect(e, r, OverrideNone)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(events)), "ns/event")
+}

@@ -104,9 +104,9 @@ var interviewerWords = []string{
 	"hiring committee", "hiring debrief", "scorecard", "scorecards",
 }
 
-// notCandidate are built-in exclusions on top of ExcludeKeywords: an
-// event whose description says it is a podcast is an interview of another
-// kind.
+// notCandidateInDescription are built-in exclusions on top of
+// ExcludeKeywords: an event whose description says it is a podcast is an
+// interview of another kind.
 var notCandidateInDescription = []string{"podcast"}
 
 // Detect decides whether e is one of the person's interviews, and reads its
