@@ -27,7 +27,7 @@ func Default() *Config {
 				"panel", "final round", "take-home review",
 				"call w/ recruiter", "call with recruiter", "recruiter chat",
 				"vorstellungsgespräch", "bewerbungsgespräch", "kennenlerngespräch",
-				"entretien", "entrevista",
+				"entretien", "entrevista", "hm screen",
 			},
 			ExcludeKeywords: []string{
 				"mock interview", "interview prep", "prep", "practice",
@@ -35,6 +35,7 @@ func Default() *Config {
 				"exit interview", "stay interview", "press interview",
 				"panel discussion", "webinar", "thank-you", "thank you",
 				"movie", "listen", "entretien annuel",
+				"radio interview", "tv interview", "media interview",
 			},
 			Domains:        []string{},
 			ExcludeDomains: []string{},

@@ -181,7 +181,7 @@ func stripTags(s string) string { return tagRE.ReplaceAllString(s, " ") }
 var (
 	// roleAtRE: "for the Senior Engineer role at Acme", "position at Acme".
 	roleAtRE = regexp.MustCompile(`(?i)\bfor (?:the |a |an )?(?:position of )?([^\n.,;:]{2,80}?) (?:role|position|opening) (?:at|with) ([^\n.,;:()]{2,80})`)
-	atRE     = regexp.MustCompile(`(?i)\b(?:role|position|opening|interview|interviewing|application|applied) (?:at|with|to) ([A-Z][^\n.,;:()!?]{1,60})`)
+	atRE     = regexp.MustCompile(`(?i)\b(?:role|position|opening|interview|interviewing|application|applied|applying) (?:at|with|to|for) ([A-Z][^\n.,;:()!?]{1,60})`)
 	// roleOfRE: "the position of X", "für die Position X", "pour le poste
 	// de X", "para el puesto de X"; roleRE: "for the Growth Marketing
 	// Manager role".
@@ -256,7 +256,7 @@ var (
 	forSplit     = regexp.MustCompile(`(?i)^(?:for|re|fw|fwd)\s+(?:the\s+|a\s+|an\s+)?`)
 	fromSplit    = regexp.MustCompile(`(?i)\s+(?:from|von|de la|de chez)\s+`)
 	forRoleSplit = regexp.MustCompile(`(?i)\s+(?:for|für|pour|para)\s+(?:the\s+|a\s+|an\s+|die\s+|le\s+|el\s+)?`)
-	withRE       = regexp.MustCompile(`(?i)(?:^|\s)(?:with|w/|mit|avec|con)\s*`)
+	withRE       = regexp.MustCompile(`(?i)(?:^|\s)(?:with|w/|mit|avec|con)\s*(?:(?:the|der|die|dem|den|la|le|el)\s+)?`)
 	// numberRE: "2", "2pm", "10:30", "R-20871".
 	numberRE = regexp.MustCompile(`^(?:\d+(?:st|nd|rd|th)?|\d{1,2}(?::\d\d)?(?:am|pm)|[A-Z]{1,4}-?\d{3,})$`)
 )
@@ -311,7 +311,7 @@ var fillers = map[string]bool{
 	"gespräch": true, "zweites": true, "erstes": true, "drittes": true, "mit": true,
 	"entretien": true, "technique": true, "avec": true, "entrevista": true,
 	"técnica": true, "tecnica": true, "con": true, "de": true, "trabajo": true,
-	"w/": true,
+	"w/": true, "rh": true, "rrhh": true,
 }
 
 // leadFillers are fillers only before any other word: "Tech interview –
@@ -363,6 +363,7 @@ func fromTitle(title string, names map[string]bool) (company, position string) {
 	title = prefixRE.ReplaceAllString(title, "")
 	title = betweenRE.ReplaceAllString(title, "")
 	var cands []candidate
+	var parenRole *[3]string // role, "(…)", what is inside
 	classify := func(s string, strong bool) {
 		rest := strip(s)
 		switch {
@@ -380,6 +381,17 @@ func fromTitle(title string, names map[string]bool) (company, position string) {
 	}
 	title = bracketRE.ReplaceAllString(title, " | ")
 	for _, seg := range sepRE.Split(title, 8) {
+		// "Developer (iOS) - Beacon Health", "Product Manager (Oakfield)":
+		// a parenthesis right after a role is the company unless another
+		// part of the title names one; then it belongs to the position.
+		if loc := parenRE.FindStringIndex(seg); loc != nil && loc[0] > 0 && parenRole == nil {
+			before, inner := strip(seg[:loc[0]]), strip(seg[loc[0]+1:loc[1]-1])
+			if before != "" && isRole(before) && !atSplit.MatchString(seg[:loc[0]]) && strings.TrimSpace(seg[loc[1]:]) == "" &&
+				inner != "" && !isPerson(inner, names) && !isRole(inner) {
+				parenRole = &[3]string{before, seg[loc[0]:loc[1]], inner}
+				continue
+			}
+		}
 		for _, m := range parenRE.FindAllStringSubmatch(seg, 2) {
 			classify(m[1], true)
 		}
@@ -394,6 +406,11 @@ func fromTitle(title string, names map[string]bool) (company, position string) {
 		// "… for Senior Engineer".
 		if parts := forRoleSplit.Split(seg, 2); len(parts) == 2 {
 			if p := strip(parts[1]); p != "" && isRole(p) {
+				// "… for Backend Engineer at Ember".
+				if c, r, ok := splitAt(p); ok {
+					cands = append(cands, candidate{strip(c), true})
+					p = strip(r)
+				}
 				if position == "" {
 					position = p
 				}
@@ -419,6 +436,17 @@ func fromTitle(title string, names map[string]bool) (company, position string) {
 	// home", "recruiting") is not a name.
 	if strings.ToLower(title) != title {
 		cands = slices.DeleteFunc(cands, func(c candidate) bool { return strings.ToLower(c.text) == c.text })
+	}
+	if parenRole != nil {
+		switch {
+		case len(cands) > 0 && position == "":
+			position = parenRole[0] + " " + parenRole[1]
+		case len(cands) == 0:
+			cands = append(cands, candidate{parenRole[2], true})
+			if position == "" {
+				position = parenRole[0]
+			}
+		}
 	}
 	for _, c := range cands {
 		if c.strong {
