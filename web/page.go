@@ -143,8 +143,12 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // ping answers `debrief open`'s question "is the app at this address
-// debrief's?"; it needs no secret and says nothing else.
+// this install's?" (see Ping): with ?nonce=, the proof that it knows the
+// secret. It needs no secret and shows nothing of it.
 func (s *Server) ping(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	fmt.Fprint(w, pingAnswer)
+	if n := r.URL.Query().Get("nonce"); n != "" && len(n) <= 64 {
+		fmt.Fprintln(w, pingProof(s.secret, n))
+	}
 }

@@ -109,8 +109,12 @@ func TestSecretFileAndAddress(t *testing.T) {
 	if !strings.HasPrefix(r.URL, "http://127.0.0.1:") {
 		t.Errorf("url = %s, want loopback", r.URL)
 	}
-	if err := Ping(context.Background(), r.URL); err != nil {
+	if err := Ping(context.Background(), r.URL, secret); err != nil {
 		t.Errorf("Ping: %v", err)
+	}
+	// Another install's app (another secret) at that address is not ours.
+	if err := Ping(context.Background(), r.URL, strings.Repeat("ab", 32)); err == nil {
+		t.Error("Ping with another secret = nil, want an error")
 	}
 	if got, want := s.URL("/reflect/0d4o53pe4q"), s.base+"reflect/0d4o53pe4q?token="+secret; got != want {
 		t.Errorf("URL = %s, want %s", got, want)

@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
@@ -62,12 +64,18 @@ func writeRunning(stateDir string, r Running) error {
 	return nil
 }
 
-// Ping reports whether the web app of debrief answers at base: the answer
-// of a stale web.json's port, now some other program's, is an error.
-func Ping(ctx context.Context, base string) error {
+// Ping reports whether the web app that answers at base is this
+// install's: it sends a random challenge and checks the answer, an HMAC
+// made with the secret. So the address of a stale web.json, whose port
+// another program (another user's) may hold now, never gets the secret:
+// the caller adds it to the address only after Ping said yes.
+func Ping(ctx context.Context, base, secret string) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+pingPath, nil)
+	var n [16]byte
+	rand.Read(n[:])
+	nonce := hex.EncodeToString(n[:])
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+pingPath+"?nonce="+nonce, nil)
 	if err != nil {
 		return err
 	}
@@ -77,11 +85,19 @@ func Ping(ctx context.Context, base string) error {
 		return err
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64))
-	if resp.StatusCode != http.StatusOK || string(body) != pingAnswer {
-		return fmt.Errorf("%s answers, but not as debrief's web app", base)
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 256))
+	if resp.StatusCode != http.StatusOK || !hmac.Equal(body, []byte(pingAnswer+pingProof(secret, nonce)+"\n")) {
+		return fmt.Errorf("%s answers, but not as this debrief's web app", base)
 	}
 	return nil
+}
+
+// pingProof is the answer to the challenge nonce: it shows the secret is
+// known without showing it.
+func pingProof(secret, nonce string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte("debrief/web/ping/" + nonce))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // ReadSecret reads the secret of the install whose state directory is

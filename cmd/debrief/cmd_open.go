@@ -42,13 +42,11 @@ func cmdOpen(e *env, args []string) error {
 		path = "/reflect/" + r.ID
 	}
 
-	// The daemon's app, when it answers.
-	if running, err := web.ReadRunning(cfg.State.Dir); err == nil && web.Ping(e.ctx, running.URL) == nil {
-		secret, err := web.ReadSecret(cfg.State.Dir)
-		if err != nil {
-			return fmt.Errorf("the web app runs at %s but its secret cannot be read: %w", running.URL, err)
+	// The daemon's app, when it answers and proves it knows the secret.
+	if running, err := web.ReadRunning(cfg.State.Dir); err == nil {
+		if secret, err := web.ReadSecret(cfg.State.Dir); err == nil && web.Ping(e.ctx, running.URL, secret) == nil {
+			return openURL(e, web.Link(running.URL, secret, path), *printURL)
 		}
-		return openURL(e, web.Link(running.URL, secret, path), *printURL)
 	}
 
 	// No daemon serves it: serve it here.

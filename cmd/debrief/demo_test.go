@@ -115,6 +115,8 @@ func TestDemo(t *testing.T) {
 		"> Acme Corp",
 		"run `debrief demo --keep`: it keeps the demo's files and prints the command",
 		"the demo's files are in a temporary directory, removed at the end",
+		"Or in your browser, the same form as a page, while the demo runs:",
+		"/reflect/" + id[1] + "?token=",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, got)
