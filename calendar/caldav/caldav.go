@@ -411,10 +411,10 @@ func (s *Source) refresh(ctx context.Context, c *collection) (bool, error) {
 	}
 	for len(want) > 0 {
 		n := min(len(want), 200)
-		objs, err := cc.MultiGetCalendar(rctx, c.Path, &webcaldav.CalendarMultiGet{
-			Paths:       want[:n],
-			CompRequest: webcaldav.CalendarCompRequest{Name: "VCALENDAR", AllProps: true, AllComps: true},
-		})
+		objs, err := multiGet(rctx, cc, c.Path, want[:n])
+		if errors.Is(err, errMalformed) {
+			return false, fmt.Errorf("fetch %d changed events: %w: %w", n, err, calendar.ErrInvalid)
+		}
 		if err != nil {
 			return false, fmt.Errorf("fetch %d changed events: %w", n, s.classify(err))
 		}
@@ -434,6 +434,24 @@ func (s *Source) refresh(ctx context.Context, c *collection) (bool, error) {
 	return changed, nil
 }
 
+// errMalformed marks a multiget answer the iCalendar decoder choked on.
+var errMalformed = errors.New("a changed event is malformed iCalendar data")
+
+// multiGet fetches the objects at paths. go-webdav decodes them with
+// go-ical, which panics on some malformed input (see vevent.Decode): a
+// hostile or broken event must not stop the daemon.
+func multiGet(ctx context.Context, cc *webcaldav.Client, coll string, paths []string) (objs []webcaldav.CalendarObject, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			objs, err = nil, fmt.Errorf("%w (%v)", errMalformed, p)
+		}
+	}()
+	return cc.MultiGetCalendar(ctx, coll, &webcaldav.CalendarMultiGet{
+		Paths:       paths,
+		CompRequest: webcaldav.CalendarCompRequest{Name: "VCALENDAR", AllProps: true, AllComps: true},
+	})
+}
+
 func cmpOr(a, b string) string {
 	if a != "" {
 		return a
@@ -451,7 +469,7 @@ func (s *Source) expandAt(name string, c *collection, now time.Time) {
 	skipped := 0
 	for _, o := range c.Objects {
 		if o.cal == nil {
-			cal, err := ical.NewDecoder(strings.NewReader(o.Data)).Decode()
+			cal, err := vevent.Decode(strings.NewReader(o.Data))
 			if err != nil {
 				skipped++
 				continue

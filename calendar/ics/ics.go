@@ -189,7 +189,7 @@ func (s *Source) Sync(ctx context.Context, calendarID string, now time.Time) ([]
 		return s.evs, fmt.Errorf("read ICS calendar %s: %w", secret.RedactURL(addr), err)
 	}
 	if changed {
-		cal, err := ical.NewDecoder(bytes.NewReader(body)).Decode()
+		cal, err := vevent.Decode(bytes.NewReader(body))
 		if err != nil {
 			return s.evs, fmt.Errorf("ICS calendar %s is not an iCalendar file (%v): %w", secret.RedactURL(addr), err, calendar.ErrInvalid)
 		}
@@ -260,7 +260,7 @@ func (s *Source) load(calendarID string, now time.Time) {
 		s.lg.Warn("ICS cache does not match its state; fetching afresh")
 		return
 	}
-	cal, err := ical.NewDecoder(bytes.NewReader(body)).Decode()
+	cal, err := vevent.Decode(bytes.NewReader(body))
 	if err != nil {
 		return
 	}

@@ -162,3 +162,29 @@ func TestBlockRoundTrip(t *testing.T) {
 		t.Errorf("Written() = %v, %v, %v", ws, we, ok)
 	}
 }
+
+// TestExpandHostileRules: rules that would run forever are cut short and
+// counted as skipped; the calendar's other events still come.
+func TestExpandHostileRules(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\n")
+	for i := range 20 {
+		b.WriteString("BEGIN:VEVENT\r\nUID:storm" + string(rune('a'+i)) + "\r\nDTSTART:19900301T100000Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\n")
+	}
+	b.WriteString("BEGIN:VEVENT\r\nUID:iv\r\nDTSTART:20260310T100000Z\r\nDTEND:20260310T110000Z\r\nSUMMARY:Interview\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+	cal, err := Decode(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, skipped := Expand(cal, "p/calendar", Window{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if len(evs) != 1 || evs[0].ID != "iv" || skipped != 20 {
+		t.Errorf("Expand = %d events (%v), %d skipped; want the interview and 20 skipped", len(evs), briefs(evs), skipped)
+	}
+}
+
+// TestDecodeMalformed: input go-ical panics on is an error.
+func TestDecodeMalformed(t *testing.T) {
+	if _, err := Decode(strings.NewReader("0;0=")); err == nil {
+		t.Error(`Decode("0;0=") = nil error, want one`)
+	}
+}
