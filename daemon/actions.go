@@ -319,10 +319,7 @@ func (d *Daemon) reattach(ctx context.Context, now time.Time) {
 	if len(keys) == 0 {
 		return
 	}
-	s, err := d.compute(now, false)
-	if err != nil {
-		d.lg.Debug("computing the alerts to take over", "err", err)
-	}
+	s := d.compute(now)
 	cur := current(DueInput{Now: now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: s.records, Ledger: d.ledger}, d.cfg)
 	for _, k := range keys {
 		e := d.ledger.Alerts[k]

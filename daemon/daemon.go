@@ -218,10 +218,7 @@ type Report struct {
 func (d *Daemon) Plan(ctx context.Context) (*Report, error) {
 	now := d.cfg.Now().Round(0)
 	errs := d.sync(ctx, now, false)
-	s, err := d.compute(now, false)
-	if err != nil {
-		return nil, err
-	}
+	s := d.compute(now)
 	d.place(ctx, s)
 	return &Report{Now: now, Decisions: s.decisions, Interviews: s.interviews, Blocks: s.blocks, Alerts: s.alerts, SyncErrors: errs}, nil
 }
@@ -245,8 +242,8 @@ func (d *Daemon) tick(ctx context.Context, poll bool) error {
 	if poll && len(d.events) > 0 {
 		// A sync can take long offline (the adapter retries): fire what
 		// is due from the last known events first.
-		s, err := d.compute(now, false)
-		errs = append(errs, err, d.alert(wctx, now, s.alerts, nil))
+		s := d.compute(now)
+		errs = append(errs, d.alert(wctx, now, s.alerts, nil))
 	}
 	if poll {
 		errs = append(errs, d.sync(tctx, now, true)...)
@@ -258,7 +255,8 @@ func (d *Daemon) tick(ctx context.Context, poll bool) error {
 		}
 		d.nextPoll = now.Add(time.Duration(float64(d.cfg.PollInterval) * (0.9 + 0.2*j)))
 	}
-	s, err := d.compute(now, true)
+	s := d.compute(now)
+	err := d.saveRecords(s)
 	d.notebookProblem(wctx, err)
 	errs = append(errs, err, d.alert(wctx, now, s.alerts, nil))
 	// Writes that failed wait for the next poll rather than every tick.
@@ -452,6 +450,7 @@ type snapshot struct {
 	decisions  []Decision
 	interviews []Interview
 	records    []*notebook.Record
+	save       recordPlan // the records to write, planned from records
 	input      PlanInput
 	blocks     BlockPlan
 	alerts     []Alert
@@ -507,25 +506,20 @@ func values(events map[string][]*calendar.Event, ids []string) []calendar.Event 
 	return evs
 }
 
-// compute runs the pure decisions on the current data. With write, the
-// records of new interviews are created and moved interviews' records
-// follow, so the alerts see them.
-func (d *Daemon) compute(now time.Time, write bool) (*snapshot, error) {
+// compute runs the pure decisions on the current data: it reads the
+// notebook and writes nothing. The records of new and moved interviews
+// are written afterwards, by saveRecords.
+func (d *Daemon) compute(now time.Time) *snapshot {
 	s := &snapshot{now: now}
-	var errs []error
-	watched := d.watched()
-	s.decisions = Decide(watched, d.rules(), d.overrides)
+	s.decisions = Decide(d.watched(), d.rules(), d.overrides)
 	s.interviews = InterviewsOf(s.decisions)
 	recs, err := d.nb.List()
 	if err != nil {
 		// Unreadable files are reported; the good records still count.
 		d.lg.Warn("some notebook records cannot be read", "err", err)
 	}
-	if write {
-		recs, err = d.syncRecords(s.interviews, recs)
-		errs = append(errs, err)
-	}
 	s.records = recs
+	s.save = planRecords(s.interviews, recs)
 
 	in := PlanInput{
 		Now: now, Interviews: s.interviews, Events: d.allEvents(), Known: d.known,
@@ -534,46 +528,85 @@ func (d *Daemon) compute(now time.Time, write bool) (*snapshot, error) {
 	}
 	s.input = in
 	s.blocks = PlanBlocks(in, d.cfg)
-	s.alerts = Due(DueInput{Now: now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: recs, Ledger: d.ledger}, d.cfg)
-	return s, errors.Join(errs...)
+	s.alerts = d.due(s)
+	return s
 }
 
-// syncRecords creates the record of every interview not yet in the
-// notebook and makes the records of moved interviews follow. It returns
-// the records as they now are.
-func (d *Daemon) syncRecords(ivs []Interview, recs []*notebook.Record) ([]*notebook.Record, error) {
-	byID := map[string]int{}
+// due are the alerts due at s.now, as the records of s stand.
+func (d *Daemon) due(s *snapshot) []Alert {
+	return Due(DueInput{Now: s.now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: s.records, Ledger: d.ledger}, d.cfg)
+}
+
+// recordPlan is what the notebook needs after a pass: a record for each
+// interview that has none, and the records whose interview moved.
+type recordPlan struct {
+	create []Interview
+	move   []recordMove
+}
+
+// recordMove is a record to make follow its moved interview.
+type recordMove struct {
+	at int // index of the record in the records planned from
+	iv Interview
+}
+
+// planRecords compares the interviews with the records; it is pure.
+func planRecords(ivs []Interview, recs []*notebook.Record) recordPlan {
+	byID := make(map[string]int, len(recs))
 	for i, r := range recs {
 		byID[r.ID] = i
 	}
-	var errs []error
+	var p recordPlan
+	planned := map[string]bool{}
 	for _, iv := range ivs {
 		i, ok := byID[iv.RecordID]
 		if !ok {
-			r := newRecord(iv)
-			err := d.nb.Create(r)
-			switch {
-			case errors.Is(err, notebook.ErrExists):
-				r, err = d.nb.Get(iv.RecordID)
-			case err == nil:
-				d.notebookSaved()
-				d.lg.Info("new interview in the notebook", "record", r.ID)
-				d.lg.Debug("new interview", "record", r.ID, "company", r.Interview.Company)
+			if !planned[iv.RecordID] {
+				planned[iv.RecordID] = true
+				p.create = append(p.create, iv)
 			}
-			if err != nil {
-				errs = append(errs, fmt.Errorf("create record of event %q: %w", iv.Event.ID, err))
-				continue
-			}
-			recs = append(recs, r)
-			byID[r.ID] = len(recs) - 1
 			continue
 		}
-		r := recs[i]
-		src := sourceOf(iv.Event)
+		r, src := recs[i], sourceOf(iv.Event)
 		if r.Source == nil || (r.Source.Start.Equal(src.Start) && r.Source.End.Equal(src.End) && r.Source.TimeZone == src.TimeZone) {
 			continue
 		}
-		up, err := d.nb.Update(r.ID, func(r *notebook.Record) error {
+		p.move = append(p.move, recordMove{at: i, iv: iv})
+	}
+	return p
+}
+
+// saveRecords is the notebook's part of the apply phase: it creates the
+// records s.save plans and makes the records of moved interviews follow,
+// then, when a record changed, works out the alerts again so they see
+// them. A record that cannot be saved is retried at the next pass.
+func (d *Daemon) saveRecords(s *snapshot) error {
+	p := s.save
+	if len(p.create) == 0 && len(p.move) == 0 {
+		return nil
+	}
+	recs := slices.Clone(s.records)
+	var errs []error
+	for _, iv := range p.create {
+		r := newRecord(iv)
+		err := d.nb.Create(r)
+		switch {
+		case errors.Is(err, notebook.ErrExists):
+			r, err = d.nb.Get(iv.RecordID)
+		case err == nil:
+			d.notebookSaved()
+			d.lg.Info("new interview in the notebook", "record", r.ID)
+			d.lg.Debug("new interview", "record", r.ID, "company", r.Interview.Company)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("create record of event %q: %w", iv.Event.ID, err))
+			continue
+		}
+		recs = append(recs, r)
+	}
+	for _, m := range p.move {
+		src := sourceOf(m.iv.Event)
+		up, err := d.nb.Update(recs[m.at].ID, func(r *notebook.Record) error {
 			oldDay := notebook.DateOf(r.Source.Start.In(r.Location()))
 			if r.Interview.Date == oldDay || r.Interview.Date.IsZero() {
 				r.Interview.Date = notebook.DateOf(src.Start.In(zone(src.TimeZone)))
@@ -583,14 +616,16 @@ func (d *Daemon) syncRecords(ivs []Interview, recs []*notebook.Record) ([]*noteb
 			return nil
 		})
 		if err != nil {
-			errs = append(errs, fmt.Errorf("update record %s after its interview moved: %w", r.ID, err))
+			errs = append(errs, fmt.Errorf("update record %s after its interview moved: %w", recs[m.at].ID, err))
 			continue
 		}
 		d.notebookSaved()
-		d.lg.Info("interview moved; record follows", "record", r.ID)
-		recs[i] = up
+		d.lg.Info("interview moved; record follows", "record", up.ID)
+		recs[m.at] = up
 	}
-	return recs, errors.Join(errs...)
+	s.records = recs
+	s.alerts = d.due(s)
+	return errors.Join(errs...)
 }
 
 func sourceOf(e calendar.Event) *notebook.Source {
