@@ -185,6 +185,9 @@ func (s *Source) classify(err error) error {
 	case code == 0:
 		return fmt.Errorf("%s: %w", msg, calendar.ErrUnavailable)
 	case code == http.StatusUnauthorized:
+		// Read the password again at the next call: the person may fix
+		// the file without restarting the daemon.
+		s.dav = nil
 		return fmt.Errorf("%s (check username and the password in password_file or password_command): %w", msg, calendar.ErrUnauthorized)
 	case code == http.StatusForbidden:
 		return fmt.Errorf("%s: %w", msg, calendar.ErrForbidden)

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -216,5 +219,44 @@ func TestRadicaleDiscovery(t *testing.T) {
 	_, err = src.Sync(t.Context(), "nope", now)
 	if !errors.Is(err, calendar.ErrNotFound) || !strings.Contains(err.Error(), "it has interviews, work") {
 		t.Errorf("unknown calendar: %v, want ErrNotFound listing the calendars", err)
+	}
+}
+
+// TestWrongPassword: a refused password says what to check, and a
+// corrected password file is read at the next poll, without a restart.
+func TestWrongPassword(t *testing.T) {
+	srv := radicaletest.Start(t)
+	coll := srv.MkCalendar(t, "sam@example.com", "interviews")
+	target, _ := url.Parse(srv.URL)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pw, ok := r.BasicAuth(); !ok || pw != "right" {
+			w.Header().Set("WWW-Authenticate", `Basic realm="dav"`)
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(front.Close)
+	pw := filepath.Join(t.TempDir(), "dav.pass")
+	if err := os.WriteFile(pw, []byte("wrong\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(slog.New(slog.DiscardHandler), Config{Name: "dav", URL: strings.Replace(coll, srv.URL, front.URL, 1), Username: "sam@example.com", PasswordFile: pw, StateDir: t.TempDir()}, &http.Client{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Sync(t.Context(), "interviews", time.Now())
+	if !errors.Is(err, calendar.ErrUnauthorized) || !strings.Contains(err.Error(), "check username and the password") {
+		t.Fatalf("Sync with a wrong password = %v, want ErrUnauthorized saying what to check", err)
+	}
+	if strings.Contains(err.Error(), "wrong") {
+		t.Errorf("the error shows the password: %v", err)
+	}
+	if err := os.WriteFile(pw, []byte("right\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Sync(t.Context(), "interviews", time.Now()); err != nil {
+		t.Errorf("Sync after the password file was corrected: %v", err)
 	}
 }
