@@ -93,7 +93,9 @@ type Timeline struct {
 
 // Round is one interview of a Timeline.
 type Round struct {
-	RecordID string        `json:"record_id"`
+	RecordID string `json:"record_id"`
+	// Upcoming: the interview has not started yet (set by MarkUpcoming).
+	Upcoming bool          `json:"upcoming,omitempty"`
 	Date     notebook.Date `json:"date,omitzero"`
 	// Start is the start in the interview's own time zone, "15:04 MST";
 	// "" for a record without a calendar event.
@@ -282,4 +284,18 @@ func Companies(recs []*notebook.Record) []CompanySummary {
 		return cmp.Or(b.Last.Compare(a.Last), strings.Compare(companyFold(a.Company), companyFold(b.Company)))
 	})
 	return out
+}
+
+// MarkUpcoming sets Upcoming on the rounds of tl whose interview, among
+// recs, has not started at now.
+func (tl *Timeline) MarkUpcoming(recs []*notebook.Record, now time.Time) {
+	byID := make(map[string]*notebook.Record, len(recs))
+	for _, r := range recs {
+		byID[r.ID] = r
+	}
+	for i := range tl.Rounds {
+		if r := byID[tl.Rounds[i].RecordID]; r != nil {
+			tl.Rounds[i].Upcoming = r.Upcoming(now)
+		}
+	}
 }

@@ -24,6 +24,15 @@ func WriteTimeline(w io.Writer, tl Timeline) error {
 			fmt.Fprintf(out, " on %s", tl.OutcomeOn)
 		}
 	}
+	upcoming := 0
+	for _, r := range tl.Rounds {
+		if r.Upcoming {
+			upcoming++
+		}
+	}
+	if upcoming > 0 {
+		fmt.Fprintf(out, "; %d of them still to come", upcoming)
+	}
 	out.WriteString(".\n")
 	for i, r := range tl.Rounds {
 		when := r.Date.String()
@@ -85,6 +94,9 @@ func WriteTimeline(w io.Writer, tl Timeline) error {
 // companyFollowUps describes a round's thank-you note, expected reply,
 // follow-up and outcome, with the days each took.
 func companyFollowUps(r Round) []string {
+	if r.Upcoming {
+		return []string{"still to come"}
+	}
 	var out []string
 	if r.ThankYouSent != nil {
 		s := "thank-you sent " + r.ThankYouSent.String()

@@ -29,6 +29,9 @@ type Stats struct {
 	Interviews int           `json:"interviews"`
 	// Reflected counts the interviews with a saved reflection.
 	Reflected int `json:"reflected"`
+	// Upcoming counts the interviews on or after Since that have not
+	// started yet: not in Interviews, nor in any figure.
+	Upcoming int `json:"upcoming"`
 	// Rating and Confidence are over all interviews counted.
 	Rating     StatsMean `json:"rating"`
 	Confidence StatsMean `json:"confidence"`
@@ -186,6 +189,8 @@ func Trends(recs []*notebook.Record, now time.Time, opt StatsOptions) Stats {
 	for _, r := range recs {
 		if statsCounted(r, now, opt.Since) {
 			kept = append(kept, r)
+		} else if r.Upcoming(now) && (opt.Since.IsZero() || !r.Day().Before(opt.Since)) {
+			s.Upcoming++
 		}
 	}
 	notebook.Sort(kept)

@@ -163,6 +163,7 @@ func TestTrends(t *testing.T) {
 		Since:      statsDate(t, "2026-03-01"),
 		Interviews: 5,
 		Reflected:  4,
+		Upcoming:   1, // the interview still to come
 		Rating:     StatsMean{3, 6},
 		Confidence: StatsMean{3, 5},
 		Points: []StatsPoint{
@@ -226,7 +227,7 @@ func TestTrendsEmpty(t *testing.T) {
 	if err := WriteStats(&buf, got); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := buf.String(), "No interviews in the notebook yet: the trends start with the first one.\n"; got != want {
+	if got, want := buf.String(), "No past interviews in the notebook yet: the trends start with the first one.\n"; got != want {
 		t.Errorf("WriteStats(empty) = %q, want %q", got, want)
 	}
 }

@@ -27,11 +27,15 @@ func WriteStats(w io.Writer, s Stats) error {
 	if !s.Since.IsZero() {
 		since = " since " + s.Since.String()
 	}
+	upcoming := ""
+	if s.Upcoming > 0 {
+		upcoming = fmt.Sprintf("; %s to come, not counted", statsPlural(s.Upcoming, "more interview"))
+	}
 	if s.Interviews == 0 {
-		p("No interviews in the notebook%s yet: the trends start with the first one.\n", since)
+		p("No past interviews in the notebook%s yet%s: the trends start with the first one.\n", since, upcoming)
 		return out.Flush()
 	}
-	p("%s%s, %d with a reflection.\n", statsPlural(s.Interviews, "interview"), since, s.Reflected)
+	p("%s so far%s, %d with a reflection%s.\n", statsPlural(s.Interviews, "interview"), since, s.Reflected, upcoming)
 
 	series := s.Series
 	what := fmt.Sprintf("%sly", s.Period)

@@ -476,6 +476,16 @@ func (r *Record) Start() time.Time {
 	return time.Time{}
 }
 
+// Upcoming reports whether r's interview has not started at now: its start
+// is after now, or, without a time, its day is after today in its zone.
+func (r *Record) Upcoming(now time.Time) bool {
+	if s := r.Start(); !s.IsZero() {
+		return s.After(now)
+	}
+	d := r.Day()
+	return !d.IsZero() && d.After(DateOf(now.In(r.Location())))
+}
+
 // End is the interview's end, zero for a hand-made record without a time.
 func (r *Record) End() time.Time {
 	switch {

@@ -47,6 +47,7 @@ func cmdCompany(e *env, args []string) error {
 		return err
 	}
 	tl := insight.CompanyTimeline(all, company)
+	tl.MarkUpcoming(all, e.now())
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

@@ -52,7 +52,7 @@ func cmdQuestions(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	bank := questions.Build(filter.apply(all, e.now(), p), questions.Options{Top: *top, Corrections: corr})
+	bank := questions.Build(filter.apply(all, e.now(), p), questions.Options{Top: *top, Corrections: corr, Now: e.now()})
 	if *asJSON {
 		// Not indented: the bank of a large notebook is megabytes, and
 		// indenting it took 40% of the encoding.

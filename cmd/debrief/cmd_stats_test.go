@@ -106,7 +106,7 @@ func TestStatsEmptyAndUsage(t *testing.T) {
 	s := newNBSetup(t)
 	dir := filepath.Join(t.TempDir(), "charts")
 	stdout, stderr, code := s.run(t, "stats", "--since", "2099-06-01", "--chart", dir)
-	want := "No interviews in the notebook since 2099-06-01 yet: the trends start with the first one.\n\nNo chart written: no interview to draw yet.\n"
+	want := "No past interviews in the notebook since 2099-06-01 yet: the trends start with the first one.\n\nNo chart written: no interview to draw yet.\n"
 	if code != 0 || stdout != want {
 		t.Errorf("stats --since 2099-06-01 = %q (exit %d, stderr %q), want %q", stdout, code, stderr, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/debrief-dev/debrief/notebook"
 )
@@ -14,7 +15,10 @@ import (
 type Bank struct {
 	// Records is the number of records read, Asked the questions in them
 	// (every instance), Distinct the distinct normalised wordings.
-	Records  int `json:"records"`
+	Records int `json:"records"`
+	// Upcoming is how many of the records are interviews still to come
+	// at Options.Now (they hold no questions yet); 0 without a Now.
+	Upcoming int `json:"upcoming"`
 	Asked    int `json:"asked"`
 	Distinct int `json:"distinct"`
 	// Groups are the questions, most asked first, then most recently
@@ -148,6 +152,9 @@ type Options struct {
 	Top int
 	// Corrections are the person's merges and splits (see Load).
 	Corrections Corrections
+	// Now, when set, tells the interviews to come from the past ones:
+	// Bank.Upcoming counts them.
+	Now time.Time
 }
 
 // instance is one question asked: where it is and its distinct form.
@@ -179,6 +186,13 @@ func Build(recs []*notebook.Record, opt Options) Bank {
 		opt.Top = 5
 	}
 	bank := Bank{Records: len(recs), Groups: []Group{}, Practice: []Group{}}
+	if !opt.Now.IsZero() {
+		for _, r := range recs {
+			if r.Upcoming(opt.Now) {
+				bank.Upcoming++
+			}
+		}
+	}
 	formOf := map[string]int{}
 	var formTokens [][]string
 	var formKeys []string

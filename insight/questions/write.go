@@ -17,11 +17,19 @@ const shownDates = 3
 // last answer and how it went.
 func Write(w io.Writer, bank Bank) error {
 	out := bufio.NewWriter(w)
-	if bank.Asked == 0 {
-		fmt.Fprintf(out, "No questions noted in %s yet: `debrief reflect` asks for them after each interview.\n", count(bank.Records, "interview"))
+	past := count(bank.Records-bank.Upcoming, "interview")
+	if bank.Upcoming > 0 {
+		past = count(bank.Records-bank.Upcoming, "past interview") + " (" + count(bank.Upcoming, "more") + " to come)"
+	}
+	if bank.Asked == 0 && bank.Records == bank.Upcoming && bank.Upcoming > 0 {
+		fmt.Fprintf(out, "No questions yet: %s to come, and `debrief reflect` asks for the questions after each.\n", count(bank.Upcoming, "interview"))
 		return out.Flush()
 	}
-	fmt.Fprintf(out, "%s asked in %s: %s.\n", count(bank.Asked, "question"), count(bank.Records, "interview"), count(len(bank.Groups), "distinct question"))
+	if bank.Asked == 0 {
+		fmt.Fprintf(out, "No questions noted in %s yet: `debrief reflect` asks for them after each interview.\n", past)
+		return out.Flush()
+	}
+	fmt.Fprintf(out, "%s asked in %s: %s.\n", count(bank.Asked, "question"), past, count(len(bank.Groups), "distinct question"))
 	if len(bank.Practice) > 0 {
 		fmt.Fprintf(out, "\nPractise next (score: times asked + 2 per difficult + 2 per went poorly + 1 per interview rated %d/10 or less; halved when the last answer went well):\n", LowRating)
 		for i, g := range bank.Practice {
