@@ -269,6 +269,15 @@ func endedTitle(g Group, byID map[string]*notebook.Record) string {
 func endedAlert(g Group, slot Slot, c Config, byID map[string]*notebook.Record) Alert {
 	loc := g.Last.Location()
 	var b strings.Builder
+	// A title naming the company says which event it was read from, so a
+	// wrong reading is seen at once.
+	if len(g.Members) == 1 {
+		if _, company := nudgeName(g.Last, byID[g.Last.RecordID]); company {
+			if t := clean.Line(clip(g.Last.Event.Summary, maxTitle), 80); t != "" {
+				b.WriteString("Calendar event: \"" + t + "\".\n")
+			}
+		}
+	}
 	switch {
 	case slot.InCalendar:
 		fmt.Fprintf(&b, "Your reflection block: %s–%s.\n", slot.Start.In(loc).Format("15:04"), slot.End.In(loc).Format("15:04 MST"))

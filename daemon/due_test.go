@@ -326,4 +326,11 @@ func TestEndedTitle(t *testing.T) {
 			}
 		})
 	}
+	// The body of a nudge that names a company shows the event's own
+	// title, so a wrong reading is seen at once.
+	g := Group{Members: []Interview{iv("a", "Interview with Acme \u202e", "Acme", FromTitle)}}
+	g.Last = g.Members[0]
+	if a := endedAlert(g, Slot{}, Config{BlockDuration: 30 * time.Minute}, nil); !strings.HasPrefix(a.Body, `Calendar event: "Interview with Acme".`) {
+		t.Errorf("ended body = %q, want it to start with the event's title", a.Body)
+	}
 }
