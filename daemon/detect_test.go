@@ -261,8 +261,13 @@ func FuzzDetect(f *testing.F) {
 	f.Add(strings.Repeat("Interview (", 1000), strings.Repeat("at X ", 1000), "@@@")
 	f.Add("Acme \xff\xfe – Engineer", "Position: \x00", "jane@\xffacme.io")
 	r := defaultRules()
+	r.Agencies = []string{"hirequest.com"}
+	r.Learned = []Learned{{Series: "weekly", Company: "Initech"}, {Domain: "acme.io", Was: "Acme", Company: "Acme Labs \u202e"}}
 	f.Fuzz(func(t *testing.T, title, desc, email string) {
 		e := ev(title, guest(title, email))
+		if len(desc)%2 == 1 {
+			e.RecurringEventID = "weekly"
+		}
 		e.Description = desc
 		e.Location = desc
 		got := Detect(e, r, "")
