@@ -316,6 +316,13 @@ func TestBrowserValidationKeepsText(t *testing.T) {
 			t.Errorf("%s is not marked aria-invalid", id)
 		}
 	}
+	focus, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[string]("document.activeElement.id"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if focus != "errors" {
+		t.Errorf("after the refused save the focus is on %q, want the summary of the mistakes", focus)
+	}
 	summary := pageText(t, tab)
 	if !strings.Contains(summary, "Nothing was saved: 2 answers need a fix") {
 		t.Errorf("no summary of the two mistakes:\n%s", summary)

@@ -30,6 +30,11 @@
     return p;
   }
 
+  // A refused save: the summary of what to fix takes the focus, so the
+  // keyboard and a screen reader start there; its links lead to the fields.
+  var refused = document.getElementById("errors") || document.getElementById("conflicts");
+  if (refused) refused.focus();
+
   // A save that succeeded: what this browser kept is in the notebook now.
   if (form.dataset.saved === "1") {
     try { localStorage.removeItem(key); } catch (e) {}
