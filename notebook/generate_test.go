@@ -190,3 +190,31 @@ func BenchmarkUpdate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReflect is a save of the web form: the posted answers read
+// (ApplyValues), compared field by field with the form's base and the
+// record now, and the record written with fsync.
+func BenchmarkReflect(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			nb := benchNotebook(b, n)
+			id := RecordID("primary", fmt.Sprintf("ev%d", n/2))
+			now := time.Now()
+			rating := 0
+			for b.Loop() {
+				b.StopTimer()
+				r, err := nb.Get(id)
+				if err != nil {
+					b.Fatal(err)
+				}
+				v, base := FormValues(r), BaseOf(r)
+				rating = rating%10 + 1
+				v["overall.rating"] = fmt.Sprint(rating)
+				b.StartTimer()
+				if _, _, err := nb.Reflect(id, ValuesReflection(base, v), now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
