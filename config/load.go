@@ -107,7 +107,9 @@ func decodeAll(file, data string) (cfg *Config, md toml.MetaData, text string, e
 		if err == nil {
 			return cfg, md, text, errs
 		}
-		de := decodeError(file, data, err)
+		// Offsets are in text, whose blanked lines are shorter than data's:
+		// line numbers agree, columns only within text.
+		de := decodeError(file, text, err)
 		var e *Error
 		if !errors.As(de, &e) || e.Key == "" || e.Line < 1 || e.Line > len(lines) || strings.TrimSpace(lines[e.Line-1]) == "" {
 			if len(errs) > 0 {

@@ -323,7 +323,7 @@ backend = "pigeon"
 		}},
 		{"two-wrong-types", "[block]\nenabled = 1\nduration = 30\n", []string{
 			"config.toml:2: block.enabled must be true or false",
-			`config.toml:3:1: block.duration: time: missing unit in duration "30": write a duration in quotes`,
+			`config.toml:3:12: block.duration: time: missing unit in duration "30": write a duration in quotes`,
 		}},
 		{"syntax-alone", "[block]\nenabled = yes\nduration = 30\n", []string{
 			"config.toml:2",
