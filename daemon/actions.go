@@ -320,7 +320,7 @@ func (d *Daemon) reattach(ctx context.Context, now time.Time) {
 		return
 	}
 	s := d.compute(now)
-	cur := current(DueInput{Now: now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: s.records, Ledger: d.ledger}, d.cfg)
+	cur := current(d.dueInput(s), d.cfg)
 	for _, k := range keys {
 		e := d.ledger.Alerts[k]
 		h := e.Notification

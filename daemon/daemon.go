@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/insight/questions"
 	"github.com/debrief-dev/debrief/internal/clean"
 	"github.com/debrief-dev/debrief/notebook"
 )
@@ -60,6 +61,9 @@ type Daemon struct {
 	fresh     map[string]bool              // calendars synced successfully in this tick
 	overrides Overrides
 	learned   []Learned // the person's corrections, read with the overrides
+	// grouping is the person's merges and splits of the question bank,
+	// read with the overrides, for the briefings.
+	grouping  questions.Corrections
 	nextPoll  time.Time
 	nextAlert time.Time // the next alert deadline after the last pass; zero: none
 	// writesFailed: the last calendar writes failed; retry at the next
@@ -267,7 +271,7 @@ func (d *Daemon) tick(ctx context.Context, poll bool) error {
 		errs = append(errs, werrs...)
 		errs = append(errs, d.alert(wctx, now, nil, s.blocks.Notes))
 	}
-	d.nextAlert = nextDeadline(DueInput{Now: now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: s.records, Ledger: d.ledger}, d.cfg)
+	d.nextAlert = nextDeadline(d.dueInput(s), d.cfg)
 	d.last.Store(&Snapshot{At: now, Decisions: s.decisions, Interviews: s.interviews, Slots: s.blocks.Slots, Overrides: d.overrides})
 	if d.dirty {
 		if err := d.ledger.save(d.cfg.StateDir, now); err != nil {
@@ -326,6 +330,11 @@ func (d *Daemon) sync(ctx context.Context, now time.Time, tell bool) []error {
 		d.lg.Warn("cannot read the corrections; keeping the last ones", "err", err)
 	} else {
 		d.learned = ls
+	}
+	if g, err := questions.Load(d.nb.Dir()); err != nil {
+		d.lg.Warn("cannot read the question bank's merges and splits; keeping the last ones", "err", err)
+	} else {
+		d.grouping = g
 	}
 	return errs
 }
@@ -534,7 +543,12 @@ func (d *Daemon) compute(now time.Time) *snapshot {
 
 // due are the alerts due at s.now, as the records of s stand.
 func (d *Daemon) due(s *snapshot) []Alert {
-	return Due(DueInput{Now: s.now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: s.records, Ledger: d.ledger}, d.cfg)
+	return Due(d.dueInput(s), d.cfg)
+}
+
+// dueInput is what the alerts are worked out from after the pass s.
+func (d *Daemon) dueInput(s *snapshot) DueInput {
+	return DueInput{Now: s.now, Interviews: s.interviews, Slots: s.blocks.Slots, Records: s.records, Corrections: d.grouping, Ledger: d.ledger}
 }
 
 // recordPlan is what the notebook needs after a pass: a record for each

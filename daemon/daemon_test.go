@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/insight/questions"
 	"github.com/debrief-dev/debrief/notebook"
 	"github.com/google/go-cmp/cmp"
 )
@@ -581,6 +582,56 @@ func TestPlanWritesNothing(t *testing.T) {
 			t.Errorf("Plan wrote the ledger (stat: %v)", err)
 		}
 	})
+}
+
+// TestBriefingUsesQuestionMerges: the briefing notification groups the
+// questions with the person's merges (kept in the notebook folder), as
+// `debrief questions` does: two wordings merged there are one question.
+func TestBriefingUsesQuestionMerges(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		merge bool
+		want  int // questions under "They asked:"
+	}{
+		{name: "no-corrections", want: 2},
+		{name: "merged", merge: true, want: 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				iv := interviewAt("a", at(10, 0), at(11, 0))
+				h := newHarness(t, at(8, 0), iv)
+				mustCreate(t, h.nb, &notebook.Record{
+					ID:        notebook.NewID(),
+					Interview: notebook.Details{Company: "Acme", Date: notebook.Date{Year: 2026, Month: 11, Day: 10}, Round: "phone screen"},
+					Takeaways: notebook.Takeaways{Questions: []notebook.Question{{Question: "Tell me about a time you failed"}, {Question: "Why Acme?"}}},
+				})
+				if tc.merge {
+					c := questions.Corrections{Together: [][2]string{{"Tell me about a time you failed", "Why Acme?"}}}
+					if err := questions.Save(h.nb.Dir(), c); err != nil {
+						t.Fatal(err)
+					}
+				}
+				h.run()
+				h.clock.sleepUntil(at(9, 0).Add(31 * time.Second))
+				b := onceAt(t, h.n, "Coming up: Acme", at(9, 0))
+				h.stop()
+				_, rest, ok := strings.Cut(b.Body, "They asked:\n")
+				if !ok {
+					t.Fatalf("briefing %q has no questions", b.Body)
+				}
+				n := 0
+				for _, line := range strings.Split(rest, "\n") {
+					if !strings.HasPrefix(line, "- ") {
+						break
+					}
+					n++
+				}
+				if n != tc.want {
+					t.Errorf("briefing lists %d questions, want %d:\n%s", n, tc.want, b.Body)
+				}
+			})
+		})
+	}
 }
 
 // TestPlanReadOnlyCreatesNothing: with Config.ReadOnly and a notebook

@@ -9,6 +9,7 @@ import (
 
 	"github.com/debrief-dev/debrief/calendar"
 	"github.com/debrief-dev/debrief/insight"
+	"github.com/debrief-dev/debrief/insight/questions"
 	"github.com/debrief-dev/debrief/internal/clean"
 	"github.com/debrief-dev/debrief/notebook"
 )
@@ -55,7 +56,10 @@ type DueInput struct {
 	Slots map[string]Slot
 	// Records are the notebook's records.
 	Records []*notebook.Record
-	Ledger  *Ledger
+	// Corrections are the person's merges and splits of the question
+	// bank, for the briefings.
+	Corrections questions.Corrections
+	Ledger      *Ledger
 }
 
 // Due returns the alerts due at in.Now that the ledger has not settled,
@@ -388,7 +392,7 @@ func briefing(iv Interview, in DueInput, c Config, add func(Alert, time.Time)) {
 		b := insight.Brief(in.Records, insight.Upcoming{
 			RecordID: iv.RecordID, Company: company, Start: iv.Event.Start,
 			Kind: iv.Verdict.Kind, Location: iv.Location(),
-		}, a.Due)
+		}, in.Corrections, a.Due)
 		if len(b.Earlier) == 0 {
 			return
 		}

@@ -72,8 +72,10 @@ const (
 
 // Brief is the briefing for interview up at now. Only interviews before
 // both up and now count: a later round already in the calendar has
-// nothing to teach yet.
-func Brief(recs []*notebook.Record, up Upcoming, now time.Time) Briefing {
+// nothing to teach yet. The questions are grouped as `debrief questions`
+// groups them: over all of recs, with the person's merges and splits c
+// (questions.Load).
+func Brief(recs []*notebook.Record, up Upcoming, c questions.Corrections, now time.Time) Briefing {
 	b := Briefing{Company: up.Company, Kind: up.Kind, Earlier: []Round{}, Asked: []questions.Group{}, Actions: []BriefAction{}, Practice: []questions.Group{}, loc: cmp.Or(up.Location, time.UTC)}
 	if !up.Start.IsZero() {
 		s := up.Start
@@ -90,10 +92,12 @@ func Brief(recs []*notebook.Record, up Upcoming, now time.Time) Briefing {
 	}
 	notebook.Sort(before)
 
+	// The questions are grouped over the whole notebook, as `debrief
+	// questions` groups them, and counted over the records before.
 	if up.Company != "" {
 		tl := CompanyTimeline(before, up.Company)
 		b.Earlier = tl.Rounds
-		b.Asked = questions.Build(CompanyRecords(before, up.Company), questions.Options{}).Groups
+		b.Asked = questions.Build(recs, questions.Options{Corrections: c, Only: memberOf(CompanyRecords(before, up.Company))}).Groups
 	}
 	seen := map[string]bool{}
 	for i := len(before) - 1; i >= 0 && len(b.Actions) < BriefActions; i-- {
@@ -111,8 +115,17 @@ func Brief(recs []*notebook.Record, up Upcoming, now time.Time) Briefing {
 			b.Actions = append(b.Actions, BriefAction{Text: text, RecordID: r.ID, Company: r.Interview.Company, Date: r.Day()})
 		}
 	}
-	b.Practice = questions.Build(before, questions.Options{Top: BriefPractice}).Practice
+	b.Practice = questions.Build(recs, questions.Options{Top: BriefPractice, Corrections: c, Only: memberOf(before)}).Practice
 	return b
+}
+
+// memberOf reports whether a record is one of recs.
+func memberOf(recs []*notebook.Record) func(*notebook.Record) bool {
+	set := make(map[*notebook.Record]bool, len(recs))
+	for _, r := range recs {
+		set[r] = true
+	}
+	return func(r *notebook.Record) bool { return set[r] }
 }
 
 func briefDayOf(up Upcoming) notebook.Date {

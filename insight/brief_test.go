@@ -1,6 +1,7 @@
 package insight
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/debrief-dev/debrief/insight/questions"
 	"github.com/debrief-dev/debrief/insight/questions/questionstest"
 	"github.com/debrief-dev/debrief/notebook"
 )
@@ -43,7 +45,7 @@ func briefRecs(t testing.TB) (recs []*notebook.Record, upcoming *notebook.Record
 func TestBrief(t *testing.T) {
 	recs, up := briefRecs(t)
 	now := time.Date(2025, 7, 14, 13, 0, 0, 0, time.UTC) // 09:00 in New York
-	b := Brief(recs, UpcomingOf(up), now)
+	b := Brief(recs, UpcomingOf(up), questions.Corrections{}, now)
 	var earlier []string
 	for _, r := range b.Earlier {
 		earlier = append(earlier, r.RecordID)
@@ -125,7 +127,7 @@ func TestBriefNotificationLimit(t *testing.T) {
 	recs, up := briefRecs(t)
 	long := strings.Repeat("ünïcode question ", 40)
 	recs[0].Takeaways.Questions = append(recs[0].Takeaways.Questions, notebook.Question{Question: long})
-	b := Brief(recs, UpcomingOf(up), up.Start().Add(-time.Hour))
+	b := Brief(recs, UpcomingOf(up), questions.Corrections{}, up.Start().Add(-time.Hour))
 	for _, limit := range []int{1000, 200, 60, 10} {
 		got := b.Notification(limit)
 		if n := utf8.RuneCountInString(got); n > limit {
@@ -144,7 +146,7 @@ func TestBriefNotificationLimit(t *testing.T) {
 
 func TestBriefFirstInterview(t *testing.T) {
 	up := Upcoming{Company: "Initech", Day: *companyDate(t, "2025-07-01")}
-	b := Brief(companyRecs(t), up, time.Date(2025, 7, 1, 8, 0, 0, 0, time.UTC))
+	b := Brief(companyRecs(t), up, questions.Corrections{}, time.Date(2025, 7, 1, 8, 0, 0, 0, time.UTC))
 	want := "Interview with Initech on 2025-07-01.\n\nFirst interview with Initech in the notebook.\n"
 	if got := b.Text(); got != want {
 		t.Errorf("Text = %q, want %q", got, want)
@@ -164,8 +166,47 @@ func BenchmarkBrief10k(b *testing.B) {
 	now := last.Start().Add(-time.Hour)
 	b.ResetTimer()
 	for b.Loop() {
-		if br := Brief(recs, up, now); len(br.Earlier) == 0 {
+		if br := Brief(recs, up, questions.Corrections{}, now); len(br.Earlier) == 0 {
 			b.Fatal("no earlier rounds")
 		}
+	}
+}
+
+// TestBriefUsesCorrections: the briefing groups the questions with the
+// person's merges and splits, as `debrief questions` does.
+func TestBriefUsesCorrections(t *testing.T) {
+	recs, up := briefRecs(t)
+	now := time.Date(2025, 7, 14, 13, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		c    questions.Corrections
+		want []string // the groups asked, each its wordings
+	}{
+		{
+			name: "none",
+			want: []string{"Design a rate limiter", "Tell me about yourself", "Why Globex? Really?"},
+		},
+		{
+			name: "merged",
+			c:    questions.Corrections{Together: [][2]string{{"Design a rate limiter", "Why Globex? Really?"}}},
+			want: []string{"Design a rate limiter | Why Globex? Really?", "Tell me about yourself"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := Brief(recs, UpcomingOf(up), tc.c, now)
+			var got []string
+			for _, g := range b.Asked {
+				var forms []string
+				for _, a := range g.Asks {
+					forms = append(forms, notebook.OneLine(a.Question))
+				}
+				slices.Sort(forms)
+				got = append(got, strings.Join(slices.Compact(forms), " | "))
+			}
+			slices.Sort(got)
+			if diff := cmp.Diff(got, tc.want); diff != "" {
+				t.Errorf("Brief asked (-got +want):\n%s", diff)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/debrief-dev/debrief/insight"
+	"github.com/debrief-dev/debrief/insight/questions"
 )
 
 func init() {
@@ -16,7 +17,8 @@ func init() {
 
 // cmdBrief prints the briefing for one interview: the earlier rounds with
 // its company and the questions they asked, the open action items of the
-// last reflections and the top of the practice list; with --json the
+// last reflections and the top of the practice list, the questions
+// grouped with the person's merges and splits; with --json the
 // insight.Briefing. The daemon's briefing notification is the same
 // briefing, shortened.
 func cmdBrief(e *env, args []string) error {
@@ -30,7 +32,11 @@ func cmdBrief(e *env, args []string) error {
 	if all == nil && listErr != nil {
 		return listErr
 	}
-	br := insight.Brief(all, insight.UpcomingOf(r), e.now())
+	corr, err := questions.Load(b.Dir())
+	if err != nil {
+		return err
+	}
+	br := insight.Brief(all, insight.UpcomingOf(r), corr, e.now())
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

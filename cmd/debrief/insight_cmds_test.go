@@ -159,3 +159,39 @@ func TestInsightCommandsJSON(t *testing.T) {
 		t.Errorf("brief --json = %s\nwant the recruiter screen before and its action item", stdout)
 	}
 }
+
+// TestBriefUsesMerges: `debrief brief` groups the questions the company
+// asked as `debrief questions` groups them, with the person's merges, even
+// when the wording that joins two of them was asked in another interview
+// (here the later technical screen's "Tell me about a conflict.").
+func TestBriefUsesMerges(t *testing.T) {
+	s := newInsightSetup(t)
+	asked := func() []int {
+		t.Helper()
+		stdout, stderr, code := s.run(t, "brief", s.acme, "--json")
+		if code != 0 {
+			t.Fatalf("brief --json: exit %d: %s", code, stderr)
+		}
+		var br insight.Briefing
+		if err := json.Unmarshal([]byte(stdout), &br); err != nil {
+			t.Fatal(err)
+		}
+		var sizes []int
+		for _, g := range br.Asked {
+			sizes = append(sizes, len(g.Asks))
+		}
+		return sizes
+	}
+	if diff := cmp.Diff(asked(), []int{1, 1}); diff != "" {
+		t.Fatalf("brief before the merges: asks per group (-got +want):\n%s", diff)
+	}
+	for _, other := range []string{"Walk me through your background", "Tell me about a time you disagreed with a teammate"} {
+		if _, stderr, code := s.run(t, "questions", "merge", other, "Tell me about a conflict."); code != 0 {
+			t.Fatalf("questions merge %q: exit %d: %s", other, code, stderr)
+		}
+	}
+	if diff := cmp.Diff(asked(), []int{2}); diff != "" {
+		out, _, _ := s.run(t, "questions")
+		t.Errorf("brief after the merges: asks per group (-got +want):\n%s\nquestions:\n%s", diff, out)
+	}
+}

@@ -155,6 +155,12 @@ type Options struct {
 	// Now, when set, tells the interviews to come from the past ones:
 	// Bank.Upcoming counts them.
 	Now time.Time
+	// Only, when not nil, keeps the asks of the records it accepts. The
+	// groups are still made from all the records, as `debrief questions`
+	// makes them, so a merge holds even when the wording that joined two
+	// questions is in a record left out; Records, Upcoming, Asked,
+	// Distinct, the groups and the practice list are of the records kept.
+	Only func(*notebook.Record) bool
 }
 
 // instance is one question asked: where it is and its distinct form.
@@ -186,9 +192,21 @@ func Build(recs []*notebook.Record, opt Options) Bank {
 		opt.Top = 5
 	}
 	bank := Bank{Records: len(recs), Groups: []Group{}, Practice: []Group{}}
+	// kept are the records whose asks count, with Only.
+	var kept map[*notebook.Record]bool
+	if opt.Only != nil {
+		kept = make(map[*notebook.Record]bool, len(recs))
+		bank.Records = 0
+		for _, r := range recs {
+			if opt.Only(r) {
+				kept[r] = true
+				bank.Records++
+			}
+		}
+	}
 	if !opt.Now.IsZero() {
 		for _, r := range recs {
-			if r.Upcoming(opt.Now) {
+			if (kept == nil || kept[r]) && r.Upcoming(opt.Now) {
 				bank.Upcoming++
 			}
 		}
@@ -268,9 +286,22 @@ func Build(recs []*notebook.Record, opt Options) Bank {
 	cluster := cluster(forms, cons)
 
 	members := map[int][]int32{}
+	keptForms := map[int]bool{}
 	for i, in := range insts {
+		if opt.Only != nil {
+			if !kept[in.r] {
+				continue
+			}
+			keptForms[in.form] = true
+		}
 		c := cluster[in.form]
 		members[c] = append(members[c], int32(i))
+	}
+	if opt.Only != nil {
+		bank.Asked, bank.Distinct = 0, len(keptForms)
+		for _, idx := range members {
+			bank.Asked += len(idx)
+		}
 	}
 	poor := map[string]bool{}
 	for _, idx := range members {

@@ -126,3 +126,54 @@ func TestSplitKeepsOtherMerges(t *testing.T) {
 		t.Errorf("groups after merging three and splitting one out (-got +want):\n%s", diff)
 	}
 }
+
+// TestOnlyKeepsTheWholeGrouping: with Options.Only, the asks of the records
+// left out do not count, but the groups are those of all the records, so a
+// merge made through a wording asked in a record left out still holds.
+func TestOnlyKeepsTheWholeGrouping(t *testing.T) {
+	recs := []*notebook.Record{
+		rec(t, "r1", "Acme", "2026-01-05", 0, q("Design a URL shortener"), q("Why Acme?")),
+		rec(t, "r2", "Globex", "2026-01-06", 0, q("Tell me about yourself")),
+	}
+	c := Corrections{Together: [][2]string{{"Design a URL shortener", "Tell me about yourself"}, {"Why Acme?", "Tell me about yourself"}}}
+	type summary struct {
+		Records, Asked, Distinct int
+		Groups                   [][]string
+	}
+	sum := func(b Bank) summary {
+		s := summary{Records: b.Records, Asked: b.Asked, Distinct: b.Distinct}
+		for _, g := range b.Groups {
+			s.Groups = append(s.Groups, g.Wordings)
+		}
+		return s
+	}
+	onlyR1 := func(r *notebook.Record) bool { return r.ID == "r1" }
+	for _, tc := range []struct {
+		name string
+		recs []*notebook.Record
+		opt  Options
+		want summary
+	}{
+		{
+			name: "subset-loses-the-bridge",
+			recs: recs[:1], opt: Options{Corrections: c},
+			want: summary{1, 2, 2, [][]string{{"Design a URL shortener"}, {"Why Acme?"}}},
+		},
+		{
+			name: "only-keeps-it",
+			recs: recs, opt: Options{Corrections: c, Only: onlyR1},
+			want: summary{1, 2, 2, [][]string{{"Why Acme?", "Design a URL shortener"}}},
+		},
+		{
+			name: "only-none",
+			recs: recs, opt: Options{Corrections: c, Only: func(*notebook.Record) bool { return false }},
+			want: summary{Records: 0, Asked: 0, Distinct: 0},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(sum(Build(tc.recs, tc.opt)), tc.want); diff != "" {
+				t.Errorf("Build (-got +want):\n%s", diff)
+			}
+		})
+	}
+}
