@@ -62,7 +62,7 @@ func TestPages(t *testing.T) {
 		{"company-unknown", "/companies/Umbrella", 404, []string{"No interview in the notebook is with a company of this name"}, nil},
 		{"questions", "/questions", 200, []string{"2 questions asked in 3 interviews", "Practise next", "Design a rate limiter", "went poorly 1×", "Tell me about yourself"}, nil},
 		{"stats", "/stats", 200, []string{`<svg viewBox=`, `role="img"`, "Mean rating and confidence by round", "The figures", "2 interviews"}, nil},
-		{"stats-since", "/stats?since=2026-03-10", 200, []string{"1 interview since 2026-03-10"}, nil},
+		{"stats-since", "/stats?since=2026-03-10", 200, []string{"1 interview so far since 2026-03-10"}, nil},
 		{"stats-bad-since", "/stats?since=soon", 200, []string{"is not a date"}, nil},
 		{"review", "/review", 200, []string{"Weekly review", "Mon 2026-03-09 to Sun 2026-03-15", "/reflect/" + acme, "The week before"}, nil},
 		{"review-week", "/review?week=2026-03-02", 200, []string{"Mon 2026-03-02 to Sun 2026-03-08", "Initech", "The week after"}, nil},
@@ -124,7 +124,7 @@ func TestPagesEmptyNotebook(t *testing.T) {
 		"/followups": "Nothing is due",
 		"/companies": "No interview in the notebook names a company yet.",
 		"/questions": "No questions noted in 0 interviews yet",
-		"/stats":     "No interviews in the notebook yet",
+		"/stats":     "No past interviews in the notebook yet",
 		"/review":    "No interview this week.",
 		"/events":    "No event of the watched calendars looks like an interview.",
 	} {
