@@ -65,11 +65,10 @@ type Server struct {
 	drafts *drafts
 	banks  bankCache // the question bank, built again only when the notebook changed
 
-	mu      sync.Mutex
-	ln      net.Listener
-	base    string          // "http://127.0.0.1:PORT/" once listening
-	hosts   map[string]bool // the Host headers accepted, lower case
-	written chan struct{}   // closed once web.json was written (or failed)
+	mu    sync.Mutex
+	ln    net.Listener
+	base  string          // "http://127.0.0.1:PORT/" once listening
+	hosts map[string]bool // the Host headers accepted, lower case
 }
 
 // New builds the web app: it reads the secret from the state directory
@@ -109,8 +108,7 @@ func New(lg *slog.Logger, cfg Config, deps Deps) (*Server, error) {
 }
 
 // Listen binds the configured address and writes it, with this process's
-// pid, to <state>/web.json for `debrief open` (in the background; Serve
-// waits for that write before it returns). With port 0 it first tries
+// pid, to <state>/web.json for `debrief open`. With port 0 it first tries
 // the port web.json names (the one used last time, when it is free), so
 // the addresses in notifications and bookmarks outlive a restart.
 func (s *Server) Listen() error {
@@ -144,19 +142,13 @@ func (s *Server) Listen() error {
 		hosts["[::1]:"+p] = true
 	}
 	base := "http://" + net.JoinHostPort(host, p) + "/"
-	written := make(chan struct{})
+	if err := writeRunning(s.cfg.StateDir, Running{URL: base, PID: os.Getpid()}); err != nil {
+		ln.Close()
+		return err
+	}
 	s.mu.Lock()
-	s.ln, s.base, s.hosts, s.written = ln, base, hosts, written
+	s.ln, s.base, s.hosts = ln, base, hosts
 	s.mu.Unlock()
-	// web.json is a hint (`debrief open` checks the app with Ping before
-	// using it), so its fsynced write runs beside the daemon's start,
-	// not before it.
-	go func() {
-		defer close(written)
-		if err := writeRunning(s.cfg.StateDir, Running{URL: base, PID: os.Getpid()}); err != nil {
-			s.lg.Warn("web app: its address is not written; debrief open will serve the app itself", "err", err)
-		}
-	}()
 	return nil
 }
 
@@ -166,12 +158,11 @@ func (s *Server) Listen() error {
 // the address before it uses it, and the next start takes the same port.
 func (s *Server) Serve(ctx context.Context) error {
 	s.mu.Lock()
-	ln, base, written := s.ln, s.base, s.written
+	ln, base := s.ln, s.base
 	s.mu.Unlock()
 	if ln == nil {
 		return errors.New("web: Serve before Listen")
 	}
-	defer func() { <-written }()
 	hs := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -48,7 +48,6 @@ func serveOn(t testing.TB, book *notebook.Book, state string) *testServer {
 	if err := s.Listen(); err != nil {
 		t.Fatal(err)
 	}
-	<-s.written
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx) }()
@@ -176,7 +175,6 @@ func TestRestartKeepsPort(t *testing.T) {
 		if err := s.Listen(); err != nil {
 			t.Fatal(err)
 		}
-		<-s.written
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- s.Serve(ctx) }()

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/debrief-dev/debrief/web"
 )
@@ -54,11 +53,6 @@ func TestOpenPrintURLOfRunningApp(t *testing.T) {
 		}
 	}()
 
-	// The daemon writes web.json beside its start.
-	waitFor(t, 10*time.Second, "web.json written", func() bool {
-		r, err := web.ReadRunning(state)
-		return err == nil && r.URL != ""
-	})
 	out, errOut, code := s.run(t, "open", "--print-url", s.globex[:6])
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
