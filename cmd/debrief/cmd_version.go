@@ -20,6 +20,11 @@ func init() {
 // a pseudo-version or "(devel)" for a build from a checkout.
 var version string
 
+// commit is set by the release build with -X main.commit=…, for builds
+// where the toolchain records no VCS information (GOFLAGS=-buildvcs=false,
+// a copy of the tree without .git).
+var commit string
+
 // cmdVersion prints one line: the version, the commit and its time, whether
 // the tree had changes, and the Go toolchain and platform.
 func cmdVersion(e *env, args []string) error {
@@ -28,14 +33,15 @@ func cmdVersion(e *env, args []string) error {
 		return err
 	}
 	bi, _ := debug.ReadBuildInfo() // nil in a binary built without module support
-	fmt.Fprintln(e.stdout, versionLine(bi, version))
+	fmt.Fprintln(e.stdout, versionLine(bi, version, commit))
 	return nil
 }
 
 // versionLine describes the build: "debrief v1.2.3 (commit 0123abcd4567,
-// 2026-11-30T10:00:00Z, modified; go1.26.8 linux/amd64)". override, when
-// set, is the version the release build stamped.
-func versionLine(bi *debug.BuildInfo, override string) string {
+// 2026-11-30T10:00:00Z, modified; go1.26.8 linux/amd64)". override and
+// stamped, when set, are the version and commit the release build stamped;
+// the build info's commit comes first.
+func versionLine(bi *debug.BuildInfo, override, stamped string) string {
 	v, goVersion := "(devel)", runtime.Version()
 	var commit, when, modified string
 	if bi != nil {
@@ -55,6 +61,7 @@ func versionLine(bi *debug.BuildInfo, override string) string {
 		}
 	}
 	v = cmp.Or(override, v)
+	commit = cmp.Or(commit, stamped)
 	platform := goVersion + " " + runtime.GOOS + "/" + runtime.GOARCH
 	if commit == "" {
 		return fmt.Sprintf("debrief %s (commit unknown; %s)", v, platform)
