@@ -13,7 +13,12 @@
 // notifications.
 //
 // Entry points: Run (the loop of `debrief daemon`), Once (`--once`) and Plan
-// (`debrief plan`, writes nothing). State lives in Config.StateDir:
+// (`debrief plan`, writes nothing; with Config.ReadOnly, a calendar and a
+// notebook opened read-only, it creates no file either). A pass computes
+// first (compute, pure but for reading the notebook) and applies after:
+// the records (records.go), the block writes (apply), the alerts (alert);
+// loop.go holds the loop and problems.go the problems told to the person
+// once. State lives in Config.StateDir:
 // ledger.json (alerts sent or dropped, blocks written or deleted by the
 // person, the notifications on display with buttons, snoozed reminders) and
 // overrides.json (`debrief mark`, see SetOverride), both written atomically.
