@@ -225,15 +225,25 @@ func daemonLoop(e *env, cfg *config.Config) error {
 	}
 	r.waitReady(e.ctx)
 	e.notify("READY=1\nSTATUS=" + status(cfg))
+	shutdown := func() error {
+		e.notify("STOPPING=1")
+		e.lg.Info("stopping: finishing the writes in flight")
+		err := r.stop()
+		e.lg.Info("daemon stopped")
+		return err
+	}
 	for {
 		select {
 		case <-e.ctx.Done():
-			e.notify("STOPPING=1")
-			e.lg.Info("stopping: finishing the writes in flight")
-			err := r.stop()
-			e.lg.Info("daemon stopped")
-			return err
+			return shutdown()
 		case err := <-r.done:
+			if e.ctx.Err() != nil {
+				// SIGTERM ended Run before this select was reached (it
+				// came during the start or a reload): when both cases
+				// are ready, select picks either. This is a normal stop.
+				r.done <- err // for stop, which waits for Run's result
+				return shutdown()
+			}
 			// Run returns only when its context ends; this is a bug.
 			return fmt.Errorf("daemon loop ended unexpectedly: %v", err)
 		case <-hup:
