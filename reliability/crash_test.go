@@ -137,16 +137,21 @@ func crashLoop(t *testing.T, nKills int, twoSources bool) {
 	nudgesDuringLoop := len(r.readNudges())
 
 	// One daemon to the end.
+	// Interviews go on ending every 3 s after the loop: the last check
+	// that found the daemon caught up (checked) and the moment it is
+	// stopped (now) bound the ones it may or may not have nudged.
 	p := r.startReady()
+	var checked time.Time
 	settled := waitFor(30*time.Second, func() bool {
-		np, _, _ := nudgeCheck(r.readNudges(), ivs, time.Now(), true)
+		checked = time.Now()
+		np, _, _ := nudgeCheck(r.readNudges(), ivs, checked, true)
 		return blockCheck(r.fake, ivs).ok() && len(np) == 0
 	})
 	r.stop(p)
+	now := time.Now()
 	if tornAfterKill > 0 {
 		t.Errorf("%d torn files seen right after kills", tornAfterKill)
 	}
-	now := time.Now()
 	bc := blockCheck(r.fake, ivs)
 	if !settled && len(bc.problems) > 0 {
 		t.Errorf("not settled 30 s after the last restart")
@@ -155,7 +160,7 @@ func crashLoop(t *testing.T, nKills int, twoSources bool) {
 		t.Logf("log tail of the last daemon:\n%s", r.logTail(60))
 	}
 	ns := r.readNudges()
-	np, ended, twice := nudgeCheck(ns, ivs, now, true)
+	np, ended, twice := nudgeCheckBetween(ns, ivs, checked, now, true)
 	nbp, files := notebookCheck(r.notebook, ivs)
 	mp, nfiles := modeCheck(r.notebook, r.state)
 	for _, list := range [][]string{bc.problems, np, nbp, mp} {

@@ -398,11 +398,24 @@ func blockCheck(fake *calendartest.Server, ivs []*interview) (res blocks) {
 // the others. It returns the problems and how many interviews got more
 // than one.
 func nudgeCheck(ns []nudge, ivs []*interview, now time.Time, atLeast bool) (problems []string, ended, twice int) {
+	return nudgeCheckBetween(ns, ivs, now, now, atLeast)
+}
+
+// nudgeCheckBetween is nudgeCheck for a daemon last seen caught up at
+// from and stopped at to: an interview that ended in (from, to] may have
+// been nudged before the stop or not, so it may have no nudge or one
+// (more with atLeast); it counts as ended when it has one.
+func nudgeCheckBetween(ns []nudge, ivs []*interview, from, to time.Time, atLeast bool) (problems []string, ended, twice int) {
 	got := endedNudges(ns)
 	for _, iv := range ivs {
 		n := got[iv.recordID()]
 		want := 0
-		if iv.state == "live" && !iv.end.After(now) {
+		switch {
+		case iv.state != "live" || iv.end.After(to):
+		case !iv.end.After(from):
+			want = 1
+			ended++
+		case n > 0: // ended while the daemon was stopping, and was nudged
 			want = 1
 			ended++
 		}
