@@ -45,6 +45,7 @@ func TestSetCompanyRemembersAndRenames(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	setAt := time.Now().UTC().Truncate(time.Second)
 	stdout, stderr, code := s.run(t, "set", s.globex[:6], "company", "Fabrikam Labs", "--all")
 	if code != 0 {
 		t.Fatalf("set: exit %d: %s", code, stderr)
@@ -71,6 +72,12 @@ func TestSetCompanyRemembersAndRenames(t *testing.T) {
 	h.Interview.Company, before.Interview.Company = "", ""
 	h.Source.CompanyFrom, before.Source.CompanyFrom = "", ""
 	h.Revision, before.Revision = 0, 0 // a rename is one more revision
+	// A rename is a change: the record says when it was made (in whole
+	// seconds, so it may equal the last one's).
+	if h.Updated.Before(setAt) {
+		t.Errorf("renamed record: updated %s, want the time of the rename, %s or later", h.Updated, setAt)
+	}
+	h.Updated, before.Updated = time.Time{}, time.Time{}
 	if diff := cmp.Diff(h, before); diff != "" {
 		t.Errorf("renaming changed more than the company (-got +want):\n%s", diff)
 	}
