@@ -84,3 +84,28 @@ func TestQuestionsMergeSplit(t *testing.T) {
 		t.Errorf("questions after split 1:\n%s\nwant the teammate wording as a question of its own", got)
 	}
 }
+
+// TestQuestionsMergeKeepsEveryWording: merging the group of "Walk me
+// through your background" into the group of the teammate wording puts
+// every wording of both groups into one question: none is pushed out.
+func TestQuestionsMergeKeepsEveryWording(t *testing.T) {
+	s := newInsightSetup(t)
+	if stdout, stderr, code := s.run(t, "questions", "merge", "Walk me through your background", "Tell me about a time you disagreed with a teammate"); code != 0 {
+		t.Fatalf("questions merge: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	out, stderr, code := s.run(t, "questions")
+	if code != 0 {
+		t.Fatalf("questions: exit %d: %s", code, stderr)
+	}
+	var group string
+	for _, g := range strings.Split(out, "\n\n") {
+		if strings.Contains(g, "Walk me through your background") && strings.HasPrefix(strings.TrimSpace(g), "#") {
+			group = g
+		}
+	}
+	for _, w := range []string{"Tell me about a conflict.", "Tell me about a time you disagreed with a teammate"} {
+		if !strings.Contains(group, w) {
+			t.Errorf("questions after the merge:\n%s\nwant %q in the group of %q", out, w, "Walk me through your background")
+		}
+	}
+}

@@ -94,10 +94,11 @@ const maxPosting = 400
 // averageLink clusters n items by average linkage: repeatedly merge the
 // two clusters whose mean pairwise similarity is highest, while it is at
 // least threshold; pairs without an edge count as 0. Ties go to the lower
-// cluster indices, so the result is deterministic. Before any of that the
-// pairs cons.together are merged; two clusters are never merged when an
-// item of one is cons.apart from an item of the other, or when they hold
-// items of different cons.family. It returns each item's cluster, named by
+// cluster indices, so the result is deterministic. Two clusters are never
+// merged when an item of one is cons.apart from an item of the other, or
+// when they hold items of different cons.family. After all of that the
+// clusters of the pairs cons.together are joined, whatever cons.apart
+// says. It returns each item's cluster, named by
 // the cluster's smallest item.
 func averageLink(n int, edges [][3]float64, threshold float64, cons constraints) []int {
 	size := make([]int, n)
@@ -179,12 +180,6 @@ func averageLink(n int, edges [][3]float64, threshold float64, cons constraints)
 		delete(link[a], b)
 		link[b] = nil
 	}
-	for _, p := range cons.together {
-		a, b := find(p[0]), find(p[1])
-		if a != b {
-			merge(min(a, b), max(a, b))
-		}
-	}
 	for a := range n {
 		if !alive[a] {
 			continue
@@ -208,6 +203,17 @@ func averageLink(n int, edges [][3]float64, threshold float64, cons constraints)
 			if avg := s / float64(size[a]*size[k]); avg >= threshold {
 				heap.Push(h, mergeStep{avg: avg, a: min(a, k), b: max(a, k), va: version[min(a, k)], vb: version[max(a, k)]})
 			}
+		}
+	}
+	// The person's merges join whole clusters last: each side of a merge
+	// first gathers the forms the scores give it, as if never merged, so
+	// a merge neither pushes a form out of its side (the mean over the
+	// joined sides would be lower) nor lets the family of one side bar
+	// the forms of the other.
+	for _, p := range cons.together {
+		a, b := find(p[0]), find(p[1])
+		if a != b {
+			merge(min(a, b), max(a, b))
 		}
 	}
 	out := make([]int, n)

@@ -90,13 +90,14 @@ func Save(dir string, c Corrections) error {
 var edit sync.Mutex
 
 // Merge makes groups a and b of the bank of recs one question, and keeps
-// that in the notebook folder dir; later wordings that join either group
-// join the merged one. a and b are group numbers as `debrief questions`
-// prints them (1 is Bank.Groups[0], "#3" is accepted) or question text (a
-// wording in the bank, or any wording with the same Key). It returns a
-// sentence saying what it did. A reference that names no group, or two
-// that name the same group, is an error wrapping ErrRef; failing to read
-// or write File, any other error.
+// that in the notebook folder dir: every wording of either group stays in
+// the merged one until a Split takes it out, and later wordings that join
+// either group join the merged one. a and b are group numbers as `debrief
+// questions` prints them (1 is Bank.Groups[0], "#3" is accepted) or
+// question text (a wording in the bank, or any wording with the same Key).
+// It returns a sentence saying what it did. A reference that names no
+// group, or two that name the same group, is an error wrapping ErrRef;
+// failing to read or write File, any other error.
 func Merge(dir string, recs []*notebook.Record, a, b string) (string, error) {
 	edit.Lock()
 	defer edit.Unlock()
@@ -120,7 +121,10 @@ func Merge(dir string, recs []*notebook.Record, a, b string) (string, error) {
 	c.Apart = slices.DeleteFunc(c.Apart, func(p [2]string) bool {
 		return in(A.Wordings, p[0]) && in(B.Wordings, p[1]) || in(A.Wordings, p[1]) && in(B.Wordings, p[0])
 	})
-	c.Together = append(c.Together, [2]string{A.Label, B.Label})
+	// Every wording of both groups, not just their labels: a group's
+	// other wordings are in it by the scores alone, which later questions
+	// change.
+	c.Together = c.tie(A.Label, slices.Concat(A.Wordings, B.Wordings))
 	if err := Save(dir, c); err != nil {
 		return "", err
 	}
@@ -130,7 +134,8 @@ func Merge(dir string, recs []*notebook.Record, a, b string) (string, error) {
 // Split takes a question out of its group, and keeps that in the notebook
 // folder dir; later wordings follow the side they are closest to. ref is a
 // group number (every wording of the group becomes its own question) or a
-// wording (that wording, and those with the same Key, leave the group).
+// wording (that wording, and those with the same Key, leave the group; the
+// rest of the group stays one question).
 // It returns a sentence saying what it did. A reference that names no
 // group, or a group asked in one wording only, is an error wrapping
 // ErrRef; failing to read or write File, any other error.
@@ -169,9 +174,16 @@ func Split(dir string, recs []*notebook.Record, ref string) (string, error) {
 	}
 	// Undo the merges that hold a leaving wording in the group; others
 	// inside it stand.
+	n := len(c.Together)
 	c.Together = slices.DeleteFunc(c.Together, func(p [2]string) bool {
 		return (in(out, p[0]) || in(out, p[1])) && in(g.Wordings, p[0]) && in(g.Wordings, p[1])
 	})
+	// A removed pair may have been what held the wordings that stay (a
+	// merge is kept as pairs with one of its wordings): tie them again, so
+	// that a split undoes only what it names.
+	if stay := slices.DeleteFunc(slices.Clone(g.Wordings), func(w string) bool { return in(out, w) }); len(c.Together) < n && len(stay) > 1 {
+		c.Together = c.tie(stay[0], stay)
+	}
 	c.Apart = append(c.Apart, pairs...)
 	if err := Save(dir, c); err != nil {
 		return "", err
@@ -180,6 +192,22 @@ func Split(dir string, recs []*notebook.Record, ref string) (string, error) {
 		return fmt.Sprintf("%q is now %d questions, one per wording; `debrief questions merge` joins any two again.", g.Label, len(g.Wordings)), nil
 	}
 	return fmt.Sprintf("%q is now a question of its own, apart from %q; `debrief questions merge` joins them again.", ref, g.Label), nil
+}
+
+// tie returns c.Together with the pairs that make every wording of ws one
+// question with anchor, leaving out those with anchor's Key and those c
+// already holds.
+func (c Corrections) tie(anchor string, ws []string) [][2]string {
+	together := c.Together
+	for _, w := range ws {
+		if Key(w) == Key(anchor) || slices.ContainsFunc(together, func(p [2]string) bool {
+			return in(p[:], anchor) && in(p[:], w)
+		}) {
+			continue
+		}
+		together = append(together, [2]string{anchor, w})
+	}
+	return together
 }
 
 // in reports whether wording w is one of ws or has the same key as one.

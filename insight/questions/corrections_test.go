@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -175,5 +176,89 @@ func TestOnlyKeepsTheWholeGrouping(t *testing.T) {
 				t.Errorf("Build (-got +want):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestMergeKeepsEveryWording: after `merge A B`, every wording that was in
+// A or in B is in one group, whatever the scores or the curated families
+// say, and stays so when later questions arrive; a later wording close to
+// either side joins the merged group; a split of one wording undoes only
+// that wording, even the one the merge was made through.
+func TestMergeKeepsEveryWording(t *testing.T) {
+	dir := t.TempDir()
+	recs := []*notebook.Record{
+		rec(t, "r1", "Acme", "2026-02-20", 0, q("Walk me through your background"), q("Tell me about a time you disagreed with a teammate")),
+		rec(t, "r2", "Acme", "2026-03-13", 0, q("Tell me about a conflict."), q("Tell me about a conflict."), q("Design a rate limiter.")),
+	}
+	groups := func(recs []*notebook.Record) [][]string {
+		t.Helper()
+		c, err := Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out [][]string
+		for _, g := range Build(recs, Options{Corrections: c}).Groups {
+			w := slices.Clone(g.Wordings)
+			slices.Sort(w)
+			out = append(out, w)
+		}
+		return out
+	}
+	before := [][]string{
+		{"Tell me about a conflict.", "Tell me about a time you disagreed with a teammate"},
+		{"Design a rate limiter."},
+		{"Walk me through your background"},
+	}
+	if diff := cmp.Diff(groups(recs), before); diff != "" {
+		t.Fatalf("groups before the merge (-got +want):\n%s", diff)
+	}
+	if _, err := Merge(dir, recs, "Walk me through your background", "Tell me about a time you disagreed with a teammate"); err != nil {
+		t.Fatal(err)
+	}
+	merged := []string{"Tell me about a conflict.", "Tell me about a time you disagreed with a teammate", "Walk me through your background"}
+	if diff := cmp.Diff(groups(recs), [][]string{merged, {"Design a rate limiter."}}); diff != "" {
+		t.Errorf("groups after the merge (-got +want):\n%s", diff)
+	}
+	later := append(slices.Clone(recs),
+		rec(t, "r3", "Globex", "2026-04-01", 0, q("Describe a conflict you had at work and how you resolved it"), q("Tell me about yourself"), q("How would you design a rate limiter?")),
+		rec(t, "r4", "Initech", "2026-04-02", 0, q("Tell me about a disagreement with your manager"), q("Tell me about a conflict."), q("Tell me about a conflict.")),
+	)
+	got := groups(later)
+	if len(got) == 0 || !slices.Equal(slices.DeleteFunc(slices.Clone(got[0]), func(w string) bool { return !slices.Contains(merged, w) }), merged) {
+		t.Errorf("groups after later questions: %q\nwant %q still in one group", got, merged)
+	}
+	for _, w := range []string{"Describe a conflict you had at work and how you resolved it", "Tell me about yourself"} {
+		if !slices.Contains(got[0], w) {
+			t.Errorf("groups after later questions: %q\nwant %q, close to one side of the merge, in the merged group", got, w)
+		}
+	}
+	if _, err := Split(dir, later, "Tell me about a time you disagreed with a teammate"); err != nil {
+		t.Fatal(err)
+	}
+	got = groups(later)
+	var teammate, background []string
+	for _, g := range got {
+		if slices.Contains(g, "Tell me about a time you disagreed with a teammate") {
+			teammate = g
+		}
+		if slices.Contains(g, "Walk me through your background") {
+			background = g
+		}
+	}
+	if len(teammate) != 1 || !slices.Contains(background, "Tell me about a conflict.") || !slices.Contains(background, "Describe a conflict you had at work and how you resolved it") {
+		t.Errorf("groups after splitting a wording out of the merge: %q\nwant it alone and the rest of the merge still one group", got)
+	}
+	// "Tell me about a conflict." is the wording the merge was kept through.
+	if _, err := Split(dir, later, "Tell me about a conflict."); err != nil {
+		t.Fatal(err)
+	}
+	got = groups(later)
+	for _, g := range got {
+		if slices.Contains(g, "Walk me through your background") && !slices.Contains(g, "Describe a conflict you had at work and how you resolved it") {
+			t.Errorf("groups after splitting the label of one side out of the merge: %q\nwant the rest of the merge still one group", got)
+		}
+		if slices.Contains(g, "Tell me about a conflict.") && len(g) != 1 {
+			t.Errorf("groups after splitting %q out: %q\nwant it alone", "Tell me about a conflict.", got)
+		}
 	}
 }
