@@ -78,6 +78,9 @@ func newComplSetup(t *testing.T) *complSetup {
 func (s *complSetup) shell(t *testing.T, sh string, args ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath(sh); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI should have installed %s: apt-get install %s", sh, sh)
+		}
 		t.Skipf("%s not installed: apt-get install %s", sh, sh)
 	}
 	cmd := exec.Command(sh, args...)
@@ -187,10 +190,13 @@ words=(${(z)LINE})
 [[ $LINE == *" " ]] && words+=("")
 CURRENT=${#words}
 _debrief`, filepath.Join(s.dir, "debrief.zsh"))
-			cmd := exec.Command("zsh", "-f", "-c", script)
 			if _, err := exec.LookPath("zsh"); err != nil {
+				if os.Getenv("CI") == "true" {
+					t.Fatal("CI should have installed zsh: apt-get install zsh")
+				}
 				t.Skip("zsh not installed: apt-get install zsh")
 			}
+			cmd := exec.Command("zsh", "-f", "-c", script)
 			cmd.Env = append(os.Environ(), "PATH="+s.path, "LINE="+line, "HOME="+s.dir)
 			out, err := cmd.CombinedOutput()
 			if err != nil {

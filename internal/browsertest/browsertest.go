@@ -7,6 +7,7 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -58,7 +59,7 @@ func Start(t testing.TB, o Options) *Browser {
 	t.Helper()
 	path := Path()
 	if path == "" {
-		t.Skip("chromium is not installed: apt-get install chromium")
+		missing(t, "chromium is not installed: apt-get install chromium")
 	}
 	if o.Profile == "" {
 		o.Profile = t.TempDir()
@@ -217,4 +218,15 @@ func (t *Tab) Errors() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return append([]string(nil), t.logs...)
+}
+
+// missing skips t for lack of an outside program, except in CI (CI=true),
+// which installs every one: there a missing program is a broken CI set-up,
+// and the test fails rather than pass by skipping.
+func missing(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatal("CI should have installed it: " + why)
+	}
+	t.Skip(why)
 }

@@ -32,6 +32,9 @@ func Start(t testing.TB) *Server {
 	t.Helper()
 	bin, err := exec.LookPath("radicale")
 	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI should have installed radicale: apt-get install radicale")
+		}
 		t.Skip("radicale is not installed: apt-get install radicale")
 	}
 	dir := t.TempDir()
