@@ -15,4 +15,6 @@
 // Sync keeps, per calendar, a snapshot and an append-only journal under
 // Config.StateDir/calendar/, so a restarted daemon continues incrementally and
 // an offline one still has its last known events.
+//
+// It must not decide what is an interview: that is the daemon's.
 package calendar

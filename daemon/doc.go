@@ -27,4 +27,7 @@
 // goroutine, is handed to Run through a channel and acted on between passes:
 // a page of the web app opened in the browser (Config.Open), a reminder
 // snoozed, an event marked not an interview, a follow-up marked done.
+//
+// It must not import the concrete types of notify, web or the calendar
+// sources: it declares the small interfaces it consumes.
 package daemon

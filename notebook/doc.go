@@ -17,4 +17,6 @@
 // finished days later never reverts a thank-you marked sent meanwhile,
 // and an answer changed on both sides is refused as a *ConflictError
 // showing both values.
+//
+// It must not know about Google, and must not draw pages.
 package notebook

@@ -16,4 +16,6 @@
 //
 // docs/RELIABILITY.md holds the figures these tests print and the
 // commands that reproduce them.
+//
+// It must not be imported by anything.
 package reliability

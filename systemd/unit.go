@@ -1,6 +1,3 @@
-// Package systemd holds debrief's systemd user unit, debrief.service, so
-// that `debrief init` installs the same file the repository and the .deb
-// ship.
 package systemd
 
 import _ "embed"

@@ -20,4 +20,6 @@
 // redirect after a POST. Nothing inline: scripts and styles go in static/
 // (the Content-Security-Policy refuses inline ones), and every page must
 // work without JavaScript.
+//
+// It must not hold record, detection or question-bank logic of its own.
 package web

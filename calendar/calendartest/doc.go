@@ -84,4 +84,8 @@
 //     authentication: every caller owns every calendar.
 //   - Keys that are not part of the event resource are dropped, as the Go
 //     client drops them.
+//
+// It must not be imported by non-test code other than `debrief demo`, and must
+// not differ from Google's documented behaviour: where they differ, the fake
+// is wrong.
 package calendartest

@@ -10,7 +10,8 @@ import (
 
 // TestArchitectureListsEveryPackage keeps docs/ARCHITECTURE.md's package
 // table in step with the code: every directory of the module that holds a
-// Go package needs a row, and every row names a package that exists.
+// Go package needs a row, every row names a package that exists, and every
+// package has a doc.go that says what it must not do.
 func TestArchitectureListsEveryPackage(t *testing.T) {
 	root := filepath.Join("..", "..")
 	doc, err := os.ReadFile(filepath.Join(root, "docs", "ARCHITECTURE.md"))
@@ -60,6 +61,15 @@ func TestArchitectureListsEveryPackage(t *testing.T) {
 	for p := range pkgs {
 		if !rows[p] {
 			t.Errorf("package %s has no row in docs/ARCHITECTURE.md's table: add one saying what it owns and what it must not do", p)
+		}
+	}
+	for p := range pkgs {
+		doc, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p), "doc.go"))
+		switch {
+		case err != nil:
+			t.Errorf("package %s has no doc.go: write one saying what it owns and what it must not do", p)
+		case !strings.Contains(string(doc), "must not"):
+			t.Errorf("%s/doc.go does not say what the package must not do (no \"must not\"): add it, as in docs/ARCHITECTURE.md", p)
 		}
 	}
 	for r := range rows {

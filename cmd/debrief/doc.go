@@ -68,3 +68,9 @@
 // configuration key, docs/install.md the ways to install; the man page
 // debrief(1) is made from this comment and the commands' flags.
 package main
+
+// For maintainers (not part of the manual above, which is the man page's
+// source): this package owns the flags, the subcommands, the wiring of
+// concrete types and the exit codes. It must not hold logic that a test of
+// another package would need: commands parse flags, wire concrete types and
+// print.

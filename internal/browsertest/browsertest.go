@@ -1,7 +1,3 @@
-// Package browsertest starts a real headless Chromium for tests, through
-// chromedp, and skips the test (with the apt line) when none is installed,
-// so a fresh clone's `go test ./...` passes without one. Tests drive the
-// tabs it opens with chromedp.Run and chromedp.Do.
 package browsertest
 
 import (

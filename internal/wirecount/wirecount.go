@@ -1,7 +1,3 @@
-// Package wirecount measures what HTTP clients cost on the wire: requests
-// made and bytes sent and received, counted on the TCP connections
-// themselves (headers, TLS and chunking included). It is for tests and
-// benchmarks that write figures down.
 package wirecount
 
 import (

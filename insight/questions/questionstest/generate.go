@@ -1,5 +1,3 @@
-// Package questionstest makes notebooks for the tests and benchmarks of
-// the question bank and of the packages that use it.
 package questionstest
 
 import (

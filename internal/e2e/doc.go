@@ -1,0 +1,11 @@
+// Package e2e runs the built debrief binary the way a person's systemd
+// runs it, for end-to-end tests: it builds cmd/debrief, gives the daemon
+// an environment with nothing of the person's in it, starts and stops it
+// as a child that dies with the test, and records the notifications it
+// delivers through the command backend (the test binary itself is that
+// command: see RecordIfAsked).
+//
+// The calendar side is the test's: calendartest fakes, ICS servers,
+// Radicale. cmd/debrief's daemon tests and reliability/ use this package;
+// it must not be imported by non-test code.
+package e2e
