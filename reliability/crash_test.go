@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/debrief-dev/debrief/internal/e2e"
 )
 
 var (
@@ -142,7 +144,7 @@ func crashLoop(t *testing.T, nKills int, twoSources bool) {
 	// stopped (now) bound the ones it may or may not have nudged.
 	p := r.startReady()
 	var checked time.Time
-	settled := waitFor(30*time.Second, func() bool {
+	settled := e2e.WaitFor(30*time.Second, func() bool {
 		checked = time.Now()
 		np, _, _ := nudgeCheck(r.readNudges(), ivs, checked, true)
 		return blockCheck(r.fake, ivs).ok() && len(np) == 0

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/debrief-dev/debrief/internal/e2e"
 )
 
 // snapshot reads every file of dir, by name.
@@ -220,7 +222,7 @@ func TestUnwritableNotebook(t *testing.T) {
 	r.fake.Put("primary", ivs[0].event())
 	r.fake.Put("primary", ivs[2].event())
 	// The running daemon's next poll (5 s) meets the read-only notebook.
-	sawError := waitFor(15*time.Second, func() bool { return strings.Contains(r.logText(), want) })
+	sawError := e2e.WaitFor(15*time.Second, func() bool { return strings.Contains(r.logText(), want) })
 	time.Sleep(time.Second)
 	alive := !p.Exited()
 	if !sawError || !alive {

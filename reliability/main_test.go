@@ -2,7 +2,6 @@ package reliability
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -16,7 +15,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -200,11 +198,7 @@ func (r *rig) logTail(n int) string {
 // readNudges reads the nudges recorded so far.
 func (r *rig) readNudges() []nudge {
 	r.t.Helper()
-	ns, err := e2e.Nudges(r.nudges)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return ns
+	return e2e.MustNudges(r.t, r.nudges)
 }
 
 var reflectRe = regexp.MustCompile(`debrief reflect ([0-9a-z]+)`)
@@ -532,28 +526,6 @@ func rssKB(pid int) int {
 		}
 	}
 	return -1
-}
-
-// waitFor polls cond until it holds or d passed, and reports whether it
-// held.
-var waitFor = e2e.WaitFor
-
-// lockedBuffer collects a child's output while it runs.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // refused reports whether nothing accepts connections at addr.

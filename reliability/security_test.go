@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/debrief-dev/debrief/calendar/calendartest"
+	"github.com/debrief-dev/debrief/internal/e2e"
 )
 
 // Fake secrets: each is searched for in everything debrief writes.
@@ -157,7 +158,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 	o.fake.Inject(calendartest.Fault{Status: 500, Times: 1})
 
 	p := o.startReady("DEBRIEF_LOG=debug")
-	got := waitFor(30*time.Second, func() bool {
+	got := e2e.WaitFor(30*time.Second, func() bool {
 		n := endedNudges(o.readNudges())
 		return n[ended.recordID()] > 0 && n[soon.recordID()] > 0
 	})
@@ -249,13 +250,13 @@ func TestOAuthListener(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stderr := &lockedBuffer{}
+	stderr := &e2e.Buffer{}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	var printed lockedBuffer
+	var printed e2e.Buffer
 	urls := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/debrief-dev/debrief/calendar/calendartest"
+	"github.com/debrief-dev/debrief/internal/e2e"
 )
 
 var (
@@ -129,11 +129,7 @@ func soak(t *testing.T, length time.Duration, twoSources bool) {
 		failing = r.other
 	}
 	sock := filepath.Join(r.dir, "notify.sock")
-	ready, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sock, Net: "unixgram"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ready.Close()
+	ready := e2e.ListenNotify(t, sock)
 
 	t0 := time.Now().Truncate(time.Second)
 	ln := newLanes(t0, faulty)
@@ -157,9 +153,7 @@ func soak(t *testing.T, length time.Duration, twoSources bool) {
 		create(t0)
 	}
 	p := r.start("NOTIFY_SOCKET=" + sock)
-	buf := make([]byte, 512)
-	ready.SetReadDeadline(time.Now().Add(30 * time.Second))
-	if n, _, err := ready.ReadFromUnix(buf); err != nil || !strings.HasPrefix(string(buf[:n]), "READY=1") {
+	if _, err := ready.Ready(30 * time.Second); err != nil {
 		t.Fatalf("no READY=1 from the daemon (%v)\nlog:\n%s", err, r.logTail(40))
 	}
 	rssStart := rssKB(p.Cmd.Process.Pid)
@@ -256,7 +250,7 @@ func soak(t *testing.T, length time.Duration, twoSources bool) {
 
 	// Settle: no more faults; wait for the blocks and the nudges.
 	settleStart := time.Now()
-	settled := waitFor(total-faulty, func() bool {
+	settled := e2e.WaitFor(total-faulty, func() bool {
 		bc := blockCheck(r.fake, ivs)
 		np, _, _ := nudgeCheck(r.readNudges(), ivs, time.Now(), false)
 		return bc.ok() && len(np) == 0

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-dev/debrief/internal/e2e"
 	"github.com/debrief-dev/debrief/notebook"
 )
 
@@ -93,7 +94,7 @@ func TestConcurrentWriters(t *testing.T) {
 	moves := <-moverDone
 	// One more pass after the last move, then stop.
 	p.Cmd.Process.Signal(syscall.SIGHUP)
-	ok := waitFor(20*time.Second, func() bool {
+	ok := e2e.WaitFor(20*time.Second, func() bool {
 		probs, _ := notebookCheck(r.notebook, ivs)
 		return len(probs) == 0
 	})

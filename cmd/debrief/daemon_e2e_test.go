@@ -3,19 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -28,35 +24,14 @@ import (
 	"github.com/debrief-dev/debrief/notebook"
 )
 
-// sdListen opens a unixgram socket like systemd's notification socket at
-// name (a path, or "@name" in the abstract namespace) and returns a
-// function reading the next datagram.
-func sdListen(t *testing.T, name string) func() string {
-	t.Helper()
-	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: name, Net: "unixgram"})
-	if err != nil {
-		t.Fatalf("listen on %s: %v", name, err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	return func() string {
-		t.Helper()
-		buf := make([]byte, 4096)
-		conn.SetReadDeadline(time.Now().Add(5 * time.Second))
-		n, _, err := conn.ReadFromUnix(buf)
-		if err != nil {
-			t.Fatalf("read notification: %v", err)
-		}
-		return string(buf[:n])
-	}
-}
-
 func TestSdNotify(t *testing.T) {
 	for _, tc := range []struct{ name, socket string }{
 		{"path", filepath.Join(t.TempDir(), "notify")},
 		{"abstract", "@debrief-test-" + strings.ReplaceAll(t.Name(), "/", "-") + "-" + time.Now().Format("150405.000000000")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			read := sdListen(t, tc.socket)
+			sock := e2e.ListenNotify(t, tc.socket)
+			read := func() string { return sock.Read(t) }
 			getenv := func(k string) string {
 				if k == "NOTIFY_SOCKET" {
 					return tc.socket
@@ -102,26 +77,6 @@ func init() { e2e.RecordIfAsked() }
 // e2eRecord is one notification the daemon delivered through the command
 // backend: when, and the arguments.
 type e2eRecord = e2e.Nudge
-
-// e2eRecords reads the notifications recorded so far.
-func e2eRecords(t testing.TB, path string) []e2eRecord {
-	t.Helper()
-	ns, err := e2e.Nudges(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ns
-}
-
-// e2eBuild builds cmd/debrief into dir.
-func e2eBuild(t testing.TB, dir string) string {
-	t.Helper()
-	bin, err := e2e.Build(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return bin
-}
 
 // e2eSetup is a fake calendar and a config pointing at it.
 type e2eSetup struct {
@@ -206,82 +161,30 @@ func e2eInterview(fake *calendartest.Server, end time.Time) *gcal.Event {
 	})
 }
 
-// lockedBuffer collects a child's output while it runs.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// startDaemon starts `debrief daemon` and waits for READY=1.
-func (s *e2eSetup) startDaemon(t *testing.T, bin string) (*exec.Cmd, *lockedBuffer, func() string) {
+// startDaemon starts `debrief daemon` with extraEnv and waits for
+// READY=1, which must say it watches the one calendar. It returns the
+// process, its output so far and the notification socket.
+func (s *e2eSetup) startDaemon(t *testing.T, bin string, extraEnv ...string) (*e2e.Proc, *e2e.Buffer, func() string) {
 	t.Helper()
-	read := sdListen(t, s.notifySock)
-	cmd := exec.Command(bin, "--config", s.config, "daemon")
-	cmd.Env = s.env()
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	stderr := &lockedBuffer{}
-	cmd.Stdout, cmd.Stderr = stderr, stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	sock := e2e.ListenNotify(t, s.notifySock)
+	log := &e2e.Buffer{}
+	p := e2e.StartOutput(t, bin, append(s.env(), extraEnv...), log, "--config", s.config, "daemon")
+	if got, err := sock.Ready(20 * time.Second); err != nil || !strings.HasPrefix(got, "READY=1\nSTATUS=watching 1 calendar") {
+		t.Fatalf("notification at start = %q (%v), want READY=1 with a status\nlog:\n%s", got, err, log)
 	}
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
-	})
-	if got := read(); !strings.HasPrefix(got, "READY=1\nSTATUS=watching 1 calendar") {
-		t.Fatalf("first notification = %q, want READY=1 with a status\nlog:\n%s", got, stderr)
-	}
-	return cmd, stderr, read
-}
-
-// waitFor polls cond every 100 ms until it holds or d passed.
-func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("after %v: %s", d, what)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	return p, log, func() string { return sock.Read(t) }
 }
 
 // stopDaemon sends SIGTERM and checks it exits with status 0 within 5 s.
-func stopDaemon(t *testing.T, cmd *exec.Cmd, log *lockedBuffer) {
+func stopDaemon(t *testing.T, p *e2e.Proc, log *e2e.Buffer) {
 	t.Helper()
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("daemon exited with %v after SIGTERM, want status 0\nlog:\n%s", err, log)
-		}
-	case <-time.After(5 * time.Second):
-		cmd.Process.Kill()
-		<-done
-		t.Errorf("daemon still running 5 s after SIGTERM\nlog:\n%s", log)
+	if err := p.Stop(5 * time.Second); err != nil {
+		t.Errorf("daemon after SIGTERM: %v, want exit status 0\nlog:\n%s", err, log)
 	}
 }
 
 func TestDaemonBinary(t *testing.T) {
-	bin := e2eBuild(t, t.TempDir())
+	bin := e2e.MustBuild(t)
 
 	t.Run("interview-to-nudge", func(t *testing.T) {
 		t.Parallel()
@@ -290,7 +193,7 @@ func TestDaemonBinary(t *testing.T) {
 		iv := e2eInterview(s.fake, end)
 		cmd, log, read := s.startDaemon(t, bin)
 		blockID := calendar.BlockID("primary", iv.Id)
-		waitFor(t, 10*time.Second, "no block in the calendar", func() bool {
+		e2e.Await(t, 10*time.Second, "no block in the calendar", func() bool {
 			_, ok := s.fake.Event("primary", blockID)
 			return ok
 		})
@@ -303,8 +206,8 @@ func TestDaemonBinary(t *testing.T) {
 			t.Errorf("block ends %s, want %s", b.End.DateTime, wantEnd)
 		}
 		var nudge e2eRecord
-		waitFor(t, 15*time.Second, "no nudge recorded", func() bool {
-			for _, r := range e2eRecords(t, s.record) {
+		e2e.Await(t, 15*time.Second, "no nudge recorded", func() bool {
+			for _, r := range e2e.MustNudges(t, s.record) {
 				if len(r.Args) == 2 && strings.Contains(r.Args[0], "over") {
 					nudge = r
 					return true
@@ -350,7 +253,7 @@ func TestDaemonBinary(t *testing.T) {
 		if err := os.WriteFile(s.config, append(good, "\n[block]\nduraton = \"30m\"\n"...), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		cmd.Process.Signal(syscall.SIGHUP)
+		cmd.Cmd.Process.Signal(syscall.SIGHUP)
 		if got := read(); !strings.HasPrefix(got, "RELOADING=1\nMONOTONIC_USEC=") {
 			t.Errorf("notification on SIGHUP = %q, want RELOADING=1", got)
 		}
@@ -359,31 +262,31 @@ func TestDaemonBinary(t *testing.T) {
 		}
 		lines := strings.Count(string(good), "\n") + 3
 		want := fmt.Sprintf("config.toml:%d: unknown key block.duraton (did you mean block.duration?)", lines)
-		waitFor(t, 5*time.Second, "the log does not say why the reload failed: "+want, func() bool {
+		e2e.Await(t, 5*time.Second, "the log does not say why the reload failed: "+want, func() bool {
 			return strings.Contains(log.String(), "config reload failed") && strings.Contains(log.String(), want)
 		})
-		if cmd.ProcessState != nil {
+		if cmd.Exited() {
 			t.Fatal("daemon exited after a bad reload")
 		}
 		s.writeConfig(t, "\n[block]\nduration = \"20m\"\n")
-		cmd.Process.Signal(syscall.SIGHUP)
+		cmd.Cmd.Process.Signal(syscall.SIGHUP)
 		read()
 		if got := read(); !strings.HasPrefix(got, "READY=1") || strings.Contains(got, "failed") {
 			t.Errorf("notification after a good reload = %q, want READY=1", got)
 		}
-		waitFor(t, 5*time.Second, "the log does not say the config was reloaded", func() bool {
+		e2e.Await(t, 5*time.Second, "the log does not say the config was reloaded", func() bool {
 			return strings.Contains(log.String(), "config reloaded")
 		})
 		// A config that loads but cannot run: the running one is kept.
 		c, _ := os.ReadFile(s.config)
 		self, _ := os.Executable()
 		os.WriteFile(s.config, bytes.Replace(c, []byte(strconv.Quote(self)), []byte(`"/nonexistent/notify-send"`), 1), 0o600)
-		cmd.Process.Signal(syscall.SIGHUP)
+		cmd.Cmd.Process.Signal(syscall.SIGHUP)
 		read()
 		if got := read(); !strings.HasPrefix(got, "READY=1") {
 			t.Errorf("notification after an unusable config = %q, want READY=1", got)
 		}
-		waitFor(t, 5*time.Second, "the log does not say the new config cannot run", func() bool {
+		e2e.Await(t, 5*time.Second, "the log does not say the new config cannot run", func() bool {
 			return strings.Contains(log.String(), "new configuration cannot run; keeping the running configuration") &&
 				strings.Contains(log.String(), "/nonexistent/notify-send")
 		})
@@ -439,11 +342,11 @@ func TestDaemonBinary(t *testing.T) {
 		c = bytes.Replace(c, []byte(`auth = "none"`), []byte(fmt.Sprintf("auth = \"oauth\"\ncredentials_file = %q\ntoken_file = %q", creds, filepath.Join(s.dir, "token.json"))), 1)
 		os.WriteFile(s.config, c, 0o600)
 		cmd, log, _ := s.startDaemon(t, bin)
-		waitFor(t, 20*time.Second, "the daemon did not poll three times", func() bool {
+		e2e.Await(t, 20*time.Second, "the daemon did not poll three times", func() bool {
 			return strings.Count(log.String(), "calendar sync failed") >= 3
 		})
 		var told []e2eRecord
-		for _, r := range e2eRecords(t, s.record) {
+		for _, r := range e2e.MustNudges(t, s.record) {
 			if strings.Contains(r.Args[1], "not signed in yet: run `debrief auth`") {
 				told = append(told, r)
 			}
@@ -461,16 +364,7 @@ func TestDaemonBinary(t *testing.T) {
 		t.Parallel()
 		s := newE2E(t)
 		iv := e2eInterview(s.fake, time.Now().Add(time.Hour))
-		once := func() (string, int) {
-			cmd := exec.Command(bin, "--config", s.config, "daemon", "--once")
-			cmd.Env = s.env()
-			out, err := cmd.CombinedOutput()
-			var ee *exec.ExitError
-			if err != nil && !errors.As(err, &ee) {
-				t.Fatal(err)
-			}
-			return string(out), cmd.ProcessState.ExitCode()
-		}
+		once := func() (string, int) { return e2e.Run(t, bin, s.env(), "--config", s.config, "daemon", "--once") }
 		if out, code := once(); code != 0 {
 			t.Fatalf("daemon --once = exit %d, want 0\n%s", code, out)
 		}
@@ -491,23 +385,10 @@ func TestDaemonBinary(t *testing.T) {
 		if code != 1 || !strings.Contains(out, "credentials file") {
 			t.Errorf("daemon --once without credentials = exit %d, want 1 naming the credentials file\n%s", code, out)
 		}
-		if out, code := runBin(t, bin, s.env(), "daemon", "--bogus"); code != 2 {
+		if out, code := e2e.Run(t, bin, s.env(), "daemon", "--bogus"); code != 2 {
 			t.Errorf("daemon --bogus = exit %d, want 2\n%s", code, out)
 		}
 	})
-}
-
-// runBin runs the binary and returns its output and exit status.
-func runBin(t *testing.T, bin string, env []string, args ...string) (string, int) {
-	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = env
-	out, err := cmd.CombinedOutput()
-	var ee *exec.ExitError
-	if err != nil && !errors.As(err, &ee) {
-		t.Fatal(err)
-	}
-	return string(out), cmd.ProcessState.ExitCode()
 }
 
 // TestDaemonStopDuringStart stops the daemon (its context ends, as on

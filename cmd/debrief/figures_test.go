@@ -13,17 +13,16 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	gcal "google.golang.org/api/calendar/v3"
 
 	"github.com/debrief-dev/debrief/calendar/calendartest"
+	"github.com/debrief-dev/debrief/internal/e2e"
 )
 
 var (
@@ -37,24 +36,21 @@ var (
 
 // figuresDaemon starts the binary on s's config and returns its process;
 // it is stopped with SIGTERM when the benchmark ends.
-func figuresDaemon(b *testing.B, s *e2eSetup, bin string) *exec.Cmd {
+func figuresDaemon(b *testing.B, s *e2eSetup, bin string) *e2e.Proc {
 	b.Helper()
-	cmd := exec.Command(bin, "--config", s.config, "daemon")
+	var env []string
 	for _, kv := range s.env() {
 		if !strings.HasPrefix(kv, "NOTIFY_SOCKET=") { // nobody listens
-			cmd.Env = append(cmd.Env, kv)
+			env = append(env, kv)
 		}
 	}
-	cmd.Stderr = os.Stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
+	p := e2e.StartOutput(b, bin, env, os.Stderr, "--config", s.config, "daemon")
 	b.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
+		if !p.Exited() {
+			p.Stop(10 * time.Second)
+		}
 	})
-	return cmd
+	return p
 }
 
 // figuresSetup is a fake calendar and a daemon config for it with extra
@@ -116,7 +112,7 @@ func figuresInterview(start, end time.Time, company, zone string) *gcal.Event {
 // notification command (this test binary) starting. Reports the median,
 // p90 and worst delay in ms over all of them.
 func BenchmarkNudgeDelay(b *testing.B) {
-	bin := e2eBuild(b, b.TempDir())
+	bin := e2e.MustBuild(b)
 	n, tick, poll := *figuresN, *figuresTick, *figuresPoll
 	var delays []time.Duration
 	for range b.N {
@@ -150,10 +146,9 @@ func nudgeDelays(b *testing.B, bin string, n int, tick, poll time.Duration) []ti
 	}
 	cmd := figuresDaemon(b, s, bin)
 	time.Sleep(time.Until(first.Add(time.Duration(n-1)*gap + 5*tick + 5*time.Second)))
-	cmd.Process.Signal(syscall.SIGTERM)
-	cmd.Wait()
+	cmd.Stop(10 * time.Second)
 	var delays []time.Duration
-	for _, r := range e2eRecords(b, s.record) {
+	for _, r := range e2e.MustNudges(b, s.record) {
 		if len(r.Args) == 0 || !strings.HasSuffix(r.Args[0], " over") {
 			continue
 		}
@@ -179,7 +174,7 @@ func nudgeDelays(b *testing.B, bin string, n int, tick, poll time.Duration) []ti
 // of the poll interval, 5 s at most, of one another) and the mean seconds
 // between polls.
 func BenchmarkIdle(b *testing.B) {
-	bin := e2eBuild(b, b.TempDir())
+	bin := e2e.MustBuild(b)
 	for range b.N {
 		idleFigures(b, bin, *figuresFor, *figuresPoll, *figuresCalendars)
 	}
@@ -205,7 +200,7 @@ func idleFigures(b *testing.B, bin string, d, poll time.Duration, ncal int) {
 	}
 	everyday(s.fake, time.Now())
 	cmd := figuresDaemon(b, s, bin)
-	pid := cmd.Process.Pid
+	pid := cmd.Cmd.Process.Pid
 	time.Sleep(min(poll, 30*time.Second))
 	cpu0 := procCPU(b, pid)
 	s.fake.ResetRequests()

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -14,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/debrief-dev/debrief/internal/browsertest"
+	"github.com/debrief-dev/debrief/internal/e2e"
 	"github.com/debrief-dev/debrief/notebook"
 	"github.com/debrief-dev/debrief/notify/notifytest"
 )
@@ -28,7 +28,7 @@ func TestNudgeClickToSavedForm(t *testing.T) {
 		t.Skip("chromium is not installed: apt-get install chromium")
 	}
 	dunst := notifytest.Start(t, notifytest.Options{})
-	bin := e2eBuild(t, t.TempDir())
+	bin := e2e.MustBuild(t)
 	s := newE2E(t)
 	cfg, err := os.ReadFile(s.config)
 	if err != nil {
@@ -53,25 +53,8 @@ func TestNudgeClickToSavedForm(t *testing.T) {
 	iv := e2eInterview(s.fake, end)
 	id := notebook.RecordID("primary", iv.Id)
 
-	read := sdListen(t, s.notifySock)
-	cmd := exec.Command(bin, "--config", s.config, "daemon")
-	cmd.Env = append(s.env(), "DBUS_SESSION_BUS_ADDRESS="+dunst.Addr, "BROWSER="+script)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	log := &lockedBuffer{}
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
-	})
-	if got := read(); !strings.HasPrefix(got, "READY=1") {
-		t.Fatalf("first notification = %q, want READY=1\nlog:\n%s", got, log)
-	}
-	waitFor(t, 20*time.Second, "the nudge on dunst", func() bool {
+	cmd, log, _ := s.startDaemon(t, bin, "DBUS_SESSION_BUS_ADDRESS="+dunst.Addr, "BROWSER="+script)
+	e2e.Await(t, 20*time.Second, "the nudge on dunst", func() bool {
 		return strings.TrimSpace(string(dunst.Ctl(t, "count", "displayed"))) != "0"
 	})
 

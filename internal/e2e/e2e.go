@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -77,6 +80,16 @@ func Nudges(path string) ([]Nudge, error) {
 	return out, nil
 }
 
+// MustNudges is Nudges that fails the test on an error.
+func MustNudges(t testing.TB, path string) []Nudge {
+	t.Helper()
+	ns, err := Nudges(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ns
+}
+
 // Build compiles cmd/debrief into dir and returns the binary's path. It
 // is built without -race, so the daemon under test runs at its real speed.
 func Build(dir string) (string, error) {
@@ -134,6 +147,13 @@ func Start(t testing.TB, bin string, env []string, logPath string, args ...strin
 		t.Fatal(err)
 	}
 	defer out.Close()
+	return StartOutput(t, bin, env, out, args...)
+}
+
+// StartOutput is Start with the output written to out (a *Buffer, to read
+// it while the process runs) instead of a file.
+func StartOutput(t testing.TB, bin string, env []string, out io.Writer, args ...string) *Proc {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = out, out
@@ -225,4 +245,97 @@ func WaitFor(d time.Duration, cond func() bool) bool {
 		time.Sleep(100 * time.Millisecond)
 	}
 	return true
+}
+
+// Await is WaitFor that fails the test, saying what did not happen, when
+// cond did not hold within d.
+func Await(t testing.TB, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	if !WaitFor(d, cond) {
+		t.Fatalf("after %v: %s", d, what)
+	}
+}
+
+// Buffer collects a child's output while it runs; it is safe to read
+// while the child writes.
+type Buffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+// Write appends p.
+func (l *Buffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// String returns what was written so far.
+func (l *Buffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// Notify is a listener like systemd's notification socket: the daemon
+// under test, given NOTIFY_SOCKET=Name, sends it READY=1, RELOADING=1,
+// STOPPING=1 and STATUS= datagrams.
+type Notify struct {
+	// Name is the socket's path, or "@name" in the abstract namespace:
+	// the value of NOTIFY_SOCKET.
+	Name string
+	conn *net.UnixConn
+}
+
+// ListenNotify opens a notification socket at name (a path, or "@name")
+// that is closed at the end of the test.
+func ListenNotify(t testing.TB, name string) *Notify {
+	t.Helper()
+	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: name, Net: "unixgram"})
+	if err != nil {
+		t.Fatalf("listen on %s: %v", name, err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return &Notify{Name: name, conn: conn}
+}
+
+// Next returns the next datagram, waiting at most d.
+func (n *Notify) Next(d time.Duration) (string, error) {
+	buf := make([]byte, 4096)
+	if err := n.conn.SetReadDeadline(time.Now().Add(d)); err != nil {
+		return "", err
+	}
+	m, _, err := n.conn.ReadFromUnix(buf)
+	if err != nil {
+		return "", fmt.Errorf("read from the notification socket %s: %w", n.Name, err)
+	}
+	return string(buf[:m]), nil
+}
+
+// Read returns the next datagram, failing the test when none came
+// within 5 s.
+func (n *Notify) Read(t testing.TB) string {
+	t.Helper()
+	msg, err := n.Next(5 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return msg
+}
+
+// Ready waits at most d for a datagram with a READY=1 line, skipping the
+// others (a STATUS= before it), and returns it.
+func (n *Notify) Ready(d time.Duration) (string, error) {
+	deadline := time.Now().Add(d)
+	for {
+		msg, err := n.Next(time.Until(deadline))
+		if err != nil {
+			return "", fmt.Errorf("no READY=1 within %v: %w", d, err)
+		}
+		for line := range strings.SplitSeq(msg, "\n") {
+			if line == "READY=1" {
+				return msg, nil
+			}
+		}
+	}
 }
