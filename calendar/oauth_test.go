@@ -9,31 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"golang.org/x/oauth2"
 	gcal "google.golang.org/api/calendar/v3"
+
+	"github.com/debrief-dev/debrief/internal/e2e"
 )
-
-// oauthSyncBuffer is an io.Writer safe for the flow and the test to share.
-type oauthSyncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *oauthSyncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *oauthSyncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // oauthBrowser is the openBrowser of the tests: it follows the address the
 // way a browser would, in the background, and reports the final page.
@@ -59,7 +42,7 @@ func TestAuthorizeSavesToken(t *testing.T) {
 	_, srv := newTokenFakeServer(t)
 	path := filepath.Join(t.TempDir(), "debrief", "token.json")
 	open, status := oauthBrowser(t)
-	var out oauthSyncBuffer
+	var out e2e.Buffer
 	if err := Authorize(t.Context(), tokenTestLogger(), tokenTestCreds(srv), path, &out, open); err != nil {
 		t.Fatalf("Authorize: %v\noutput:\n%s", err, out.String())
 	}
@@ -101,7 +84,7 @@ func TestAuthorizePartialConsent(t *testing.T) {
 			f.scope = strings.Join(tt.granted, " ")
 			path := filepath.Join(t.TempDir(), "token.json")
 			open, status := oauthBrowser(t)
-			var out oauthSyncBuffer
+			var out e2e.Buffer
 			err := Authorize(t.Context(), tokenTestLogger(), tokenTestCreds(srv), path, &out, open)
 			<-status
 			_, statErr := os.Stat(path)
@@ -132,7 +115,7 @@ func TestAuthorizeTimeout(t *testing.T) {
 	oauthWait = 50 * time.Millisecond
 	_, srv := newTokenFakeServer(t)
 	path := filepath.Join(t.TempDir(), "token.json")
-	var out oauthSyncBuffer
+	var out e2e.Buffer
 	err := Authorize(t.Context(), tokenTestLogger(), tokenTestCreds(srv), path, &out, nil) // nobody opens the address
 	if err == nil || !strings.Contains(err.Error(), "no answer from the browser within 50ms: run `debrief auth` again") {
 		t.Errorf("Authorize error = %v, want the timeout", err)
@@ -146,7 +129,7 @@ func TestAuthorizeBrowserFailsStillPrintsAddress(t *testing.T) {
 	defer func(d time.Duration) { oauthWait = d }(oauthWait)
 	oauthWait = 50 * time.Millisecond
 	_, srv := newTokenFakeServer(t)
-	var out oauthSyncBuffer
+	var out e2e.Buffer
 	open := func(string) error { return errors.New("xdg-open: not found") }
 	err := Authorize(t.Context(), tokenTestLogger(), tokenTestCreds(srv), filepath.Join(t.TempDir(), "token.json"), &out, open)
 	if err == nil {

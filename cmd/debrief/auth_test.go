@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/internal/e2e"
 )
 
 // authGoogle is a local stand-in for Google's authorization and token
@@ -181,7 +182,7 @@ type authRun struct {
 	urls chan string
 	done chan error
 	out  strings.Builder // all of stdout once done has delivered
-	err  authSyncBuffer
+	err  e2e.Buffer
 	read chan struct{} // closed when stdout has been read to the end
 }
 
@@ -237,23 +238,6 @@ func (r *authRun) wait(t *testing.T) (string, error) {
 		t.Fatal("debrief auth did not end within 10s")
 	}
 	return "", nil
-}
-
-type authSyncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *authSyncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *authSyncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // authBrowse is the person's browser: it opens the address, follows

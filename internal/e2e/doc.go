@@ -6,7 +6,7 @@
 // command: see RecordIfAsked). It also holds what such tests share: a
 // systemd notification socket to wait for READY=1 on (ListenNotify), an
 // output buffer safe to read while the child writes (Buffer), and polling
-// (WaitFor, Await).
+// (WaitFor, Await); any test sharing a writer with a goroutine uses Buffer.
 //
 // The calendar side is the test's: calendartest fakes, ICS servers,
 // Radicale. cmd/debrief's daemon tests and reliability/ use this package;
