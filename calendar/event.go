@@ -164,6 +164,35 @@ func MergeIntervals(in []Interval) []Interval {
 	return out
 }
 
+// BusySpans returns the busy spans of evs within [from, to), merged as
+// MergeIntervals does: each event that is opaque and not declined by the
+// person, clipped to the range. Sources that hold their events (ICS,
+// CalDAV) answer Busy with it.
+func BusySpans(evs []*Event, from, to time.Time) []Interval {
+	var out []Interval
+	for _, e := range evs {
+		if e.Transparency == "transparent" || e.SelfResponse() == "declined" || !e.End.After(from) || !e.Start.Before(to) {
+			continue
+		}
+		out = append(out, Interval{Start: laterOf(e.Start, from), End: earlierOf(e.End, to)})
+	}
+	return MergeIntervals(out)
+}
+
+func laterOf(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func earlierOf(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
 // Sentinel errors. Callers test them with errors.Is; the wrapped error says
 // which calendar and operation failed.
 var (

@@ -34,3 +34,38 @@ func TestMergeIntervals(t *testing.T) {
 		})
 	}
 }
+
+func TestBusySpans(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	ev := func(from, to time.Duration, mod func(*Event)) *Event {
+		e := &Event{Start: t0.Add(from), End: t0.Add(to)}
+		if mod != nil {
+			mod(e)
+		}
+		return e
+	}
+	for _, tc := range []struct {
+		name string
+		evs  []*Event
+		want []Interval
+	}{
+		{"none", nil, nil},
+		{"clipped to the range", []*Event{ev(-time.Hour, time.Hour, nil), ev(7*time.Hour, 9*time.Hour, nil)},
+			[]Interval{{t0, t0.Add(time.Hour)}, {t0.Add(7 * time.Hour), t0.Add(8 * time.Hour)}}},
+		{"touching ones merged", []*Event{ev(2*time.Hour, 3*time.Hour, nil), ev(time.Hour, 2*time.Hour, nil)},
+			[]Interval{{t0.Add(time.Hour), t0.Add(3 * time.Hour)}}},
+		{"outside the range", []*Event{ev(-2*time.Hour, 0, nil), ev(8*time.Hour, 9*time.Hour, nil)}, nil},
+		{"transparent and declined are free", []*Event{
+			ev(time.Hour, 2*time.Hour, func(e *Event) { e.Transparency = "transparent" }),
+			ev(3*time.Hour, 4*time.Hour, func(e *Event) { e.Attendees = []Attendee{{Self: true, Response: "declined"}} }),
+			ev(5*time.Hour, 6*time.Hour, func(e *Event) { e.Attendees = []Attendee{{Self: true, Response: "tentative"}} }),
+		}, []Interval{{t0.Add(5 * time.Hour), t0.Add(6 * time.Hour)}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := BusySpans(tc.evs, t0, t0.Add(8*time.Hour))
+			if diff := cmp.Diff(got, tc.want); diff != "" {
+				t.Errorf("BusySpans (-got +want):\n%s", diff)
+			}
+		})
+	}
+}

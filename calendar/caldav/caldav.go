@@ -100,27 +100,12 @@ type object struct {
 // New returns the source; it touches neither the network nor the
 // password until the first call.
 func New(lg *slog.Logger, cfg Config, hc *http.Client) (*Source, error) {
-	if cfg.StateDir == "" {
-		return nil, errors.New("caldav: no state directory given")
+	set, err := vevent.Check("caldav", vevent.Settings{StateDir: cfg.StateDir, Lookback: cfg.Lookback, Horizon: cfg.Horizon, RequestTimeout: cfg.RequestTimeout, Local: cfg.Local},
+		cfg.URL, cfg.URLFile, "set url", hc)
+	if err != nil {
+		return nil, err
 	}
-	if cfg.URL == "" && cfg.URLFile == "" {
-		return nil, errors.New("caldav: no address given: set url")
-	}
-	if hc == nil {
-		return nil, errors.New("caldav: no HTTP client given")
-	}
-	if cfg.Lookback <= 0 {
-		cfg.Lookback = 30 * 24 * time.Hour
-	}
-	if cfg.Horizon <= 0 {
-		cfg.Horizon = 365 * 24 * time.Hour
-	}
-	if cfg.RequestTimeout <= 0 {
-		cfg.RequestTimeout = 30 * time.Second
-	}
-	if cfg.Local == nil {
-		cfg.Local = time.Local
-	}
+	cfg.Lookback, cfg.Horizon, cfg.RequestTimeout, cfg.Local = set.Lookback, set.Horizon, set.RequestTimeout, set.Local
 	return &Source{lg: lg, cfg: cfg, hc: hc, cals: map[string]*collection{}}, nil
 }
 

@@ -176,32 +176,11 @@ func (s *Source) DeleteBlock(ctx context.Context, name, id string) error {
 func (s *Source) Busy(_ context.Context, names []string, from, to time.Time) ([]calendar.Interval, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []calendar.Interval
+	var evs []*calendar.Event
 	for _, n := range names {
-		c, ok := s.cals[n]
-		if !ok {
-			continue
-		}
-		for _, e := range c.evs {
-			if e.Transparency == "transparent" || e.SelfResponse() == "declined" || !e.End.After(from) || !e.Start.Before(to) {
-				continue
-			}
-			out = append(out, calendar.Interval{Start: later(e.Start, from), End: earlier(e.End, to)})
+		if c, ok := s.cals[n]; ok {
+			evs = append(evs, c.evs...)
 		}
 	}
-	return calendar.MergeIntervals(out), nil
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
+	return calendar.BusySpans(evs, from, to), nil
 }

@@ -86,27 +86,12 @@ const (
 
 // New returns the source; it reads nothing until the first Sync.
 func New(lg *slog.Logger, cfg Config, hc *http.Client) (*Source, error) {
-	if cfg.StateDir == "" {
-		return nil, errors.New("ics: no state directory given")
+	set, err := vevent.Check("ics", vevent.Settings{StateDir: cfg.StateDir, Lookback: cfg.Lookback, Horizon: cfg.Horizon, RequestTimeout: cfg.RequestTimeout, Local: cfg.Local},
+		cfg.URL, cfg.URLFile, "set url_file or url", hc)
+	if err != nil {
+		return nil, err
 	}
-	if cfg.URL == "" && cfg.URLFile == "" {
-		return nil, errors.New("ics: no address given: set url_file or url")
-	}
-	if hc == nil {
-		return nil, errors.New("ics: no HTTP client given")
-	}
-	if cfg.Lookback <= 0 {
-		cfg.Lookback = 30 * 24 * time.Hour
-	}
-	if cfg.Horizon <= 0 {
-		cfg.Horizon = 365 * 24 * time.Hour
-	}
-	if cfg.RequestTimeout <= 0 {
-		cfg.RequestTimeout = 30 * time.Second
-	}
-	if cfg.Local == nil {
-		cfg.Local = time.Local
-	}
+	cfg.Lookback, cfg.Horizon, cfg.RequestTimeout, cfg.Local = set.Lookback, set.Horizon, set.RequestTimeout, set.Local
 	return &Source{lg: lg, cfg: cfg, hc: hc}, nil
 }
 
@@ -132,28 +117,7 @@ func (s *Source) Busy(_ context.Context, _ []string, from, to time.Time) ([]cale
 	s.mu.Lock()
 	evs := s.evs
 	s.mu.Unlock()
-	var out []calendar.Interval
-	for _, e := range evs {
-		if e.Transparency == "transparent" || e.SelfResponse() == "declined" || !e.End.After(from) || !e.Start.Before(to) {
-			continue
-		}
-		out = append(out, calendar.Interval{Start: maxTime(e.Start, from), End: minTime(e.End, to)})
-	}
-	return calendar.MergeIntervals(out), nil
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
+	return calendar.BusySpans(evs, from, to), nil
 }
 
 // Sync fetches the calendar if it changed and returns its events between

@@ -1,7 +1,8 @@
 // Package vevent turns iCalendar data (RFC 5545) into debrief's calendar
 // events and debrief's blocks into VEVENTs. It is shared by the ICS and
 // CalDAV sources, so that both read recurring events, exceptions, time
-// zones and replies the same way.
+// zones and replies the same way. Check holds what the two sources'
+// constructors share: the settings they require and their defaults.
 //
 // Parsing is github.com/emersion/go-ical's (the library go-webdav's CalDAV
 // client speaks); recurrence rules are expanded with
