@@ -121,21 +121,33 @@ func (d *doctor) auth(cfg *config.Config) bool {
 	return d.fails == before
 }
 
-// calendars asks free/busy about each calendar for the next minute: one
-// cheap request per calendar that needs the same authorization as a poll
-// and fails on a calendar that does not exist or is not shared.
-func (d *doctor) calendars(cfg *config.Config) {
+// probeWiring is the wiring of cfg for one try of each calendar: state in
+// a temporary directory (done removes it), one attempt per request, each
+// at most doctorTimeout. ok is false, and the failure reported under
+// what, when the directory cannot be made.
+func (d *doctor) probeWiring(cfg *config.Config, what string) (w wiring, done func(), ok bool) {
 	tmp, err := os.MkdirTemp(cmp.Or(d.e.getenv("TMPDIR"), os.TempDir()), "debrief-doctor-")
 	if err != nil {
-		d.report(checkFail, "calendar", "cannot create a temporary directory: %v (set TMPDIR to a writable one)", err)
-		return
+		d.report(checkFail, what, "cannot create a temporary directory: %v (set TMPDIR to a writable one)", err)
+		return w, nil, false
 	}
-	defer os.RemoveAll(tmp)
-	w := wire(cfg)
+	w = wire(cfg)
 	w.Calendar.StateDir = tmp
 	w.Calendar.MaxAttempts = 1
 	w.Calendar.RequestTimeout = min(cmp.Or(w.Calendar.RequestTimeout, doctorTimeout), doctorTimeout)
 	w.Auth.RequestTimeout = w.Calendar.RequestTimeout
+	return w, func() { os.RemoveAll(tmp) }, true
+}
+
+// calendars asks free/busy about each calendar for the next minute: one
+// cheap request per calendar that needs the same authorization as a poll
+// and fails on a calendar that does not exist or is not shared.
+func (d *doctor) calendars(cfg *config.Config) {
+	w, done, ok := d.probeWiring(cfg, "calendar")
+	if !ok {
+		return
+	}
+	defer done()
 	// Failures are reported below; the adapter's own log would repeat them.
 	quiet := slog.New(slog.DiscardHandler)
 	cal, err := calendar.New(d.e.ctx, quiet, w.Calendar, w.Auth.httpClient(d.e.ctx, quiet))

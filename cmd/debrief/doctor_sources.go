@@ -1,11 +1,9 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
 	"strings"
 	"time"
 
@@ -20,17 +18,11 @@ func (d *doctor) sources(cfg *config.Config) {
 	if len(cfg.Sources) == 0 {
 		return
 	}
-	tmp, err := os.MkdirTemp(cmp.Or(d.e.getenv("TMPDIR"), os.TempDir()), "debrief-doctor-")
-	if err != nil {
-		d.report(checkFail, "sources", "cannot create a temporary directory: %v (set TMPDIR to a writable one)", err)
+	w, done, ok := d.probeWiring(cfg, "sources")
+	if !ok {
 		return
 	}
-	defer os.RemoveAll(tmp)
-	w := wire(cfg)
-	w.Calendar.StateDir = tmp
-	w.Calendar.MaxAttempts = 1
-	w.Calendar.RequestTimeout = min(cmp.Or(w.Calendar.RequestTimeout, doctorTimeout), doctorTimeout)
-	w.Auth.RequestTimeout = w.Calendar.RequestTimeout
+	defer done()
 	quiet := slog.New(slog.DiscardHandler)
 	for _, s := range cfg.Sources {
 		what := fmt.Sprintf("source %s (%s)", s.Name, s.Kind)
