@@ -91,16 +91,7 @@ conflict = "overlap"
 tick = "1s"
 briefing = "0s"
 
-[notify]
-backend = "command"
-command = [%q, "{title}", "{body}"]
-
-[notebook]
-dir = %q
-
-[state]
-dir = %q
-%s`
+%s%s`
 
 func newRig(t *testing.T) *rig {
 	t.Helper()
@@ -123,11 +114,7 @@ func newRig(t *testing.T) *rig {
 // writeConfig writes the config with extra TOML appended.
 func (r *rig) writeConfig(extra string) {
 	r.t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	c := fmt.Sprintf(rigConfig, r.endpoint, self, r.notebook, r.state, extra)
+	c := fmt.Sprintf(rigConfig, r.endpoint, e2e.Sections(r.t, r.notebook, r.state), extra)
 	if err := os.WriteFile(r.config, []byte(c), 0o600); err != nil {
 		r.t.Fatal(err)
 	}

@@ -89,10 +89,19 @@ type e2eSetup struct {
 
 func newE2E(t *testing.T) *e2eSetup {
 	t.Helper()
+	s := e2eFiles(t)
+	s.writeConfig(t, "")
+	return s
+}
+
+// e2eFiles is a fake calendar and where a daemon keeps its files, in a
+// temporary directory; no config is written yet.
+func e2eFiles(t testing.TB) *e2eSetup {
+	t.Helper()
 	fake := calendartest.New()
 	t.Cleanup(fake.Close)
 	dir := t.TempDir()
-	s := &e2eSetup{
+	return &e2eSetup{
 		fake: fake, dir: dir,
 		config:     filepath.Join(dir, "config.toml"),
 		notebook:   filepath.Join(dir, "notebook"),
@@ -101,17 +110,11 @@ func newE2E(t *testing.T) *e2eSetup {
 		home:       filepath.Join(dir, "home"),
 		notifySock: filepath.Join(dir, "notify.sock"),
 	}
-	s.writeConfig(t, "")
-	return s
 }
 
 // writeConfig writes the config, with extra TOML appended.
 func (s *e2eSetup) writeConfig(t *testing.T, extra string) {
 	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	c := fmt.Sprintf(`[calendar]
 calendars = ["primary"]
 poll_interval = "5s"
@@ -124,16 +127,7 @@ request_timeout = "5s"
 tick = "1s"
 weekly_review = "" # its Sunday-evening notice would be one more, on some days only
 
-[notify]
-backend = "command"
-command = [%q, "{title}", "{body}"]
-
-[notebook]
-dir = %q
-
-[state]
-dir = %q
-%s`, s.fake.Endpoint(), self, s.notebook, s.state, extra)
+%s%s`, s.fake.Endpoint(), e2e.Sections(t, s.notebook, s.state), extra)
 	if err := os.WriteFile(s.config, []byte(c), 0o600); err != nil {
 		t.Fatal(err)
 	}

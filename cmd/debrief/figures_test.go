@@ -57,18 +57,7 @@ func figuresDaemon(b *testing.B, s *e2eSetup, bin string) *e2e.Proc {
 // TOML in [calendar] and after it.
 func figuresSetup(b *testing.B, calendar, rest string) *e2eSetup {
 	b.Helper()
-	fake := calendartest.New()
-	b.Cleanup(fake.Close)
-	dir := b.TempDir()
-	s := &e2eSetup{
-		fake: fake, dir: dir,
-		config: dir + "/config.toml", notebook: dir + "/notebook", state: dir + "/state",
-		record: dir + "/notifications.jsonl", home: dir + "/home", notifySock: dir + "/notify.sock",
-	}
-	self, err := os.Executable()
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := e2eFiles(b)
 	if !strings.Contains(calendar, "calendars =") {
 		calendar = "calendars = [\"primary\"]\n" + calendar
 	}
@@ -76,16 +65,7 @@ func figuresSetup(b *testing.B, calendar, rest string) *e2eSetup {
 auth = "none"
 endpoint = %q
 %s
-[notify]
-backend = "command"
-command = [%q, "{title}", "{body}"]
-
-[notebook]
-dir = %q
-
-[state]
-dir = %q
-%s`, fake.Endpoint(), calendar, self, s.notebook, s.state, rest)
+%s%s`, s.fake.Endpoint(), calendar, e2e.Sections(b, s.notebook, s.state), rest)
 	if err := os.WriteFile(s.config, []byte(c), 0o600); err != nil {
 		b.Fatal(err)
 	}

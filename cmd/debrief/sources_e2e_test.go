@@ -115,10 +115,6 @@ func googleKind(t *testing.T, _ string) sourceKind {
 // and comes back, and an interview added meanwhile is nudged too.
 func TestDaemonBinarySources(t *testing.T) {
 	bin := e2e.MustBuild(t)
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, tt := range []struct {
 		name string
 		kind func(*testing.T, string) sourceKind
@@ -139,16 +135,7 @@ tick = "1s"
 briefing = "0s"
 weekly_review = ""
 
-[notify]
-backend = "command"
-command = [%q, "{title}", "{body}"]
-
-[notebook]
-dir = %q
-
-[state]
-dir = %q
-%s`, self, filepath.Join(dir, "nb"), filepath.Join(dir, "state"), k.config)
+%s%s`, e2e.Sections(t, filepath.Join(dir, "nb"), filepath.Join(dir, "state")), k.config)
 			if err := os.WriteFile(cfg, []byte(file), 0o600); err != nil {
 				t.Fatal(err)
 			}

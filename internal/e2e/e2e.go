@@ -90,6 +90,28 @@ func MustNudges(t testing.TB, path string) []Nudge {
 	return ns
 }
 
+// Sections are the config sections every daemon under test shares, as
+// TOML: its notifications go to the test binary (see RecordIfAsked), its
+// notebook and state to the directories given. The test appends its own
+// sections after them.
+func Sections(t testing.TB, notebookDir, stateDir string) string {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf(`[notify]
+backend = "command"
+command = [%q, "{title}", "{body}"]
+
+[notebook]
+dir = %q
+
+[state]
+dir = %q
+`, self, notebookDir, stateDir)
+}
+
 // Build compiles cmd/debrief into dir and returns the binary's path. It
 // is built without -race, so the daemon under test runs at its real speed.
 func Build(dir string) (string, error) {
