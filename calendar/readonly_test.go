@@ -3,47 +3,15 @@ package calendar
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-// stateFiles maps every path under dir to its mode, modification time and
-// content; a missing dir is an empty map.
-func stateFiles(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
-			return err
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		v := fi.Mode().String() + " " + fi.ModTime().String()
-		if !d.IsDir() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			v += " " + string(b)
-		}
-		out[p] = v
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+	"github.com/debrief-dev/debrief/internal/treestate"
+)
 
 // TestReadOnlyWritesNothing: a read-only client syncs from the cache on
 // disk (incrementally) or from nothing, keeps what it learns in memory,
@@ -70,7 +38,7 @@ func TestReadOnlyWritesNothing(t *testing.T) {
 				}
 			}
 			s.Remove("primary", "ev00001")
-			before := stateFiles(t, dir)
+			before := treestate.Of(t, dir)
 			s.ResetRequests()
 
 			c, _ := mustClient(t, s.Endpoint(), nil, Config{StateDir: dir, ReadOnly: true})
@@ -105,7 +73,7 @@ func TestReadOnlyWritesNothing(t *testing.T) {
 					t.Errorf("a read-only client sent %s %s", r.Method, r.Path)
 				}
 			}
-			if diff := cmp.Diff(stateFiles(t, dir), before); diff != "" {
+			if diff := cmp.Diff(treestate.Of(t, dir), before); diff != "" {
 				t.Errorf("the read-only client changed its state (-got +want):\n%s", diff)
 			}
 		})

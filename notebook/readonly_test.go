@@ -2,43 +2,15 @@ package notebook
 
 import (
 	"errors"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-// dirState maps every path under dir to its mode, modification time and
-// content; a missing dir is an empty map.
-func dirState(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
-			return err
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		v := fi.Mode().String() + " " + fi.ModTime().String()
-		if !d.IsDir() {
-			v += " " + string(mustRead(t, p))
-		}
-		out[p] = v
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+	"github.com/debrief-dev/debrief/internal/treestate"
+)
 
 func mustOpenReadOnly(t *testing.T, dir string) *Book {
 	t.Helper()
@@ -91,7 +63,7 @@ func TestOpenReadOnlyWritesNothing(t *testing.T) {
 			if tc.prepare != nil {
 				tc.prepare(t, dir)
 			}
-			before := dirState(t, dir)
+			before := treestate.Of(t, dir)
 			b := mustOpenReadOnly(t, dir)
 			recs, err := b.List()
 			if err != nil || len(recs) != tc.want {
@@ -116,7 +88,7 @@ func TestOpenReadOnlyWritesNothing(t *testing.T) {
 					t.Errorf("%s on a read-only notebook = %v, want an error wrapping ErrReadOnly", op, err)
 				}
 			}
-			if diff := cmp.Diff(dirState(t, dir), before); diff != "" {
+			if diff := cmp.Diff(treestate.Of(t, dir), before); diff != "" {
 				t.Errorf("the read-only notebook changed its directory (-got +want):\n%s", diff)
 			}
 		})

@@ -18,36 +18,8 @@ import (
 
 	"github.com/debrief-dev/debrief/calendar/calendartest"
 	"github.com/debrief-dev/debrief/internal/radicaletest"
+	"github.com/debrief-dev/debrief/internal/treestate"
 )
-
-// treeState maps every path under dir to its mode, size and content.
-func treeState(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		v := fi.Mode().String() + " " + fi.ModTime().String()
-		if !d.IsDir() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			v += " " + string(b)
-		}
-		out[p] = v
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 func TestPlanWritesNothing(t *testing.T) {
 	s := newE2E(t)
@@ -88,7 +60,7 @@ func TestPlanWritesNothing(t *testing.T) {
 	s.fake.Remove("primary", first.Id)
 	before := map[string]string{}
 	for _, d := range []string{s.state, s.notebook} {
-		for k, v := range treeState(t, d) {
+		for k, v := range treestate.Of(t, d) {
 			before[k] = v
 		}
 	}
@@ -135,7 +107,7 @@ func TestPlanWritesNothing(t *testing.T) {
 	}
 	after := map[string]string{}
 	for _, d := range []string{s.state, s.notebook} {
-		for k, v := range treeState(t, d) {
+		for k, v := range treestate.Of(t, d) {
 			after[k] = v
 		}
 	}
@@ -262,7 +234,7 @@ password_file = %q
 	}
 	plan := func(t *testing.T, wantInterviews int) {
 		t.Helper()
-		before, objects := treeState(t, s.dir), davObjects(t, coll)
+		before, objects := treestate.Of(t, s.dir), davObjects(t, coll)
 		s.fake.ResetRequests()
 		out, err := cmd("plan")
 		if err != nil {
@@ -273,7 +245,7 @@ password_file = %q
 				t.Errorf("plan output lacks %q:\n%s", want, out)
 			}
 		}
-		if diff := cmp.Diff(treeState(t, s.dir), before); diff != "" {
+		if diff := cmp.Diff(treestate.Of(t, s.dir), before); diff != "" {
 			t.Errorf("plan changed files (-got +want):\n%s", diff)
 		}
 		if got := davObjects(t, coll); !slices.Equal(got, objects) {
