@@ -189,6 +189,9 @@ var complFuncs = template.FuncMap{
 		}
 		return strings.Join(out, " ")
 	},
+	// scanOf is what the "scan" template needs: the data and the name
+	// of the shell's array of words.
+	"scanOf": func(d complData, words string) complScanData { return complScanData{d, words} },
 	"filecase": func() string {
 		var out []string
 		for _, f := range fileFlags {
@@ -198,9 +201,15 @@ var complFuncs = template.FuncMap{
 	},
 }
 
+// complScanData is the data of the "scan" template.
+type complScanData struct {
+	Data  complData
+	Words string
+}
+
 var completionScripts = map[string]*template.Template{
-	"bash": template.Must(template.New("bash").Funcs(complFuncs).Parse(bashCompletion)),
-	"zsh":  template.Must(template.New("zsh").Funcs(complFuncs).Parse(zshCompletion)),
+	"bash": template.Must(template.Must(template.New("bash").Funcs(complFuncs).Parse(bashCompletion)).Parse(complScan)),
+	"zsh":  template.Must(template.Must(template.New("zsh").Funcs(complFuncs).Parse(zshCompletion)).Parse(complScan)),
 	"fish": template.Must(template.New("fish").Funcs(complFuncs).Parse(fishCompletion)),
 }
 
@@ -217,27 +226,7 @@ _debrief() {
 	local cmd= n=0 i w skip= valueflags=
 	local -a cfg=()
 	for ((i = 1; i < COMP_CWORD; i++)); do
-		w=${COMP_WORDS[i]}
-		if [[ -n $skip ]]; then skip=; continue; fi
-		case $w in
-		--config|-config) cfg=(--config "${COMP_WORDS[i+1]}"); skip=1; continue ;;
-		--config=*|-config=*) cfg=("$w"); continue ;;
-		esac
-		if [[ -z $cmd ]]; then
-			[[ $w == -* ]] && continue
-			cmd=$w
-			case $cmd in
-{{- range .Commands}}{{if valueflags .}}
-			{{.Name}}) valueflags=" {{valueflags .}} " ;;{{end}}{{end}}
-			esac
-			continue
-		fi
-		case $w in
-		*=*) ;;
-		-*) [[ $valueflags == *" $w "* ]] && skip=1 ;;
-		*) ((n++)) ;;
-		esac
-	done
+{{template "scan" (scanOf . "COMP_WORDS")}}
 	case $prev in
 	{{filecase}}) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
@@ -268,24 +257,19 @@ _debrief() {
 complete -F _debrief debrief
 `
 
-const zshCompletion = `#compdef debrief
-# zsh completion for debrief, made by: debrief completion zsh
-# Install: debrief completion zsh > "${fpath[1]}/_debrief", then start a new shell.
-_debrief() {
-	local cmd= n=0 i w skip= valueflags=
-	local -a cfg
-	for ((i = 2; i < CURRENT; i++)); do
-		w=${words[i]}
+// complScan is the loop body of the bash and zsh scripts reading the
+// words before the cursor (see above), for the words array named Words.
+const complScan = `{{define "scan"}}		w=${ {{- .Words}}[i]}
 		if [[ -n $skip ]]; then skip=; continue; fi
 		case $w in
-		--config|-config) cfg=(--config "${words[i+1]}"); skip=1; continue ;;
+		--config|-config) cfg=(--config "${ {{- .Words}}[i+1]}"); skip=1; continue ;;
 		--config=*|-config=*) cfg=("$w"); continue ;;
 		esac
 		if [[ -z $cmd ]]; then
 			[[ $w == -* ]] && continue
 			cmd=$w
 			case $cmd in
-{{- range .Commands}}{{if valueflags .}}
+{{- range .Data.Commands}}{{if valueflags .}}
 			{{.Name}}) valueflags=" {{valueflags .}} " ;;{{end}}{{end}}
 			esac
 			continue
@@ -296,6 +280,16 @@ _debrief() {
 		*) ((n++)) ;;
 		esac
 	done
+{{- end}}`
+
+const zshCompletion = `#compdef debrief
+# zsh completion for debrief, made by: debrief completion zsh
+# Install: debrief completion zsh > "${fpath[1]}/_debrief", then start a new shell.
+_debrief() {
+	local cmd= n=0 i w skip= valueflags=
+	local -a cfg
+	for ((i = 2; i < CURRENT; i++)); do
+{{template "scan" (scanOf . "words")}}
 	case ${words[CURRENT-1]} in
 	{{filecase}}) _files; return ;;
 	esac
