@@ -117,6 +117,22 @@ func (s *Server) recordID(w http.ResponseWriter, r *http.Request) (string, bool)
 	return id, true
 }
 
+// record is the record whose id is the request's {id}; when the id is
+// not valid or the record cannot be read it has answered with the error
+// page and returns false.
+func (s *Server) record(w http.ResponseWriter, r *http.Request) (*notebook.Record, bool) {
+	id, ok := s.recordID(w, r)
+	if !ok {
+		return nil, false
+	}
+	rec, err := s.deps.Book.Get(id)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return rec, true
+}
+
 // validID reports whether id has the shape of a record id or id prefix.
 func validID(id string) bool {
 	if len(id) < 4 || len(id) > 32 {

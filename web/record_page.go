@@ -22,13 +22,8 @@ type recordView struct {
 }
 
 func (s *Server) recordPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.recordID(w, r)
+	rec, ok := s.record(w, r)
 	if !ok {
-		return
-	}
-	rec, err := s.deps.Book.Get(id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	fs := notebook.Followups(rec, s.deps.Now(), s.deps.Policy)

@@ -13,13 +13,8 @@ import (
 // discard=1 it drops the draft instead. The page shows the draft, not the
 // record, until it is saved or dropped.
 func (s *Server) reflectDraft(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.recordID(w, r)
+	rec, ok := s.record(w, r)
 	if !ok {
-		return
-	}
-	rec, err := s.deps.Book.Get(id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	if err := r.ParseForm(); err != nil {

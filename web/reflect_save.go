@@ -25,13 +25,8 @@ import (
 //     (409); saving again with the choices made applies them;
 //   - saved: 303 to the form, which says so.
 func (s *Server) reflectSave(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.recordID(w, r)
+	rec, ok := s.record(w, r)
 	if !ok {
-		return
-	}
-	rec, err := s.deps.Book.Get(id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	if err := r.ParseForm(); err != nil {

@@ -21,13 +21,8 @@ type thankYouView struct {
 }
 
 func (s *Server) thankYouPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.recordID(w, r)
+	rec, ok := s.record(w, r)
 	if !ok {
-		return
-	}
-	rec, err := s.deps.Book.Get(id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	subject, body := notebook.ThankYou(rec)
