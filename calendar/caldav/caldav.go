@@ -46,14 +46,9 @@ type Config struct {
 	Username        string
 	PasswordFile    string
 	PasswordCommand []string
-	// StateDir holds what was read, for offline starts. Required.
-	StateDir string
-	// Lookback and Horizon bound the events returned around now.
-	Lookback, Horizon time.Duration
-	// RequestTimeout bounds one request (default 30s).
-	RequestTimeout time.Duration
-	// Local is the zone of floating times (default time.Local).
-	Local *time.Location
+	// Settings: the state directory (what was read, for offline starts),
+	// the span of events, the request timeout, the zone of floating times.
+	vevent.Settings
 	// ReadOnly makes the source write nothing, for a dry run: Sync
 	// starts from StateDir (a missing one is empty) and keeps what it
 	// reads in memory only; InsertBlock, MoveBlock and DeleteBlock fail
@@ -100,12 +95,11 @@ type object struct {
 // New returns the source; it touches neither the network nor the
 // password until the first call.
 func New(lg *slog.Logger, cfg Config, hc *http.Client) (*Source, error) {
-	set, err := vevent.Check("caldav", vevent.Settings{StateDir: cfg.StateDir, Lookback: cfg.Lookback, Horizon: cfg.Horizon, RequestTimeout: cfg.RequestTimeout, Local: cfg.Local},
-		cfg.URL, cfg.URLFile, "set url", hc)
+	set, err := vevent.Check("caldav", cfg.Settings, cfg.URL, cfg.URLFile, "set url", hc)
 	if err != nil {
 		return nil, err
 	}
-	cfg.Lookback, cfg.Horizon, cfg.RequestTimeout, cfg.Local = set.Lookback, set.Horizon, set.RequestTimeout, set.Local
+	cfg.Settings = set
 	return &Source{lg: lg, cfg: cfg, hc: hc, cals: map[string]*collection{}}, nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/calendar/vevent"
 	"github.com/debrief-dev/debrief/internal/radicaletest"
 )
 
@@ -242,7 +243,7 @@ func TestWrongPassword(t *testing.T) {
 	if err := os.WriteFile(pw, []byte("wrong\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(slog.New(slog.DiscardHandler), Config{Name: "dav", URL: strings.Replace(coll, srv.URL, front.URL, 1), Username: "sam@example.com", PasswordFile: pw, StateDir: t.TempDir()}, &http.Client{Timeout: 5 * time.Second})
+	s, err := New(slog.New(slog.DiscardHandler), Config{Name: "dav", URL: strings.Replace(coll, srv.URL, front.URL, 1), Username: "sam@example.com", PasswordFile: pw, Settings: vevent.Settings{StateDir: t.TempDir()}}, &http.Client{Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-dev/debrief/calendar/vevent"
 	"github.com/debrief-dev/debrief/internal/radicaletest"
 	"github.com/debrief-dev/debrief/internal/wirecount"
 )
@@ -20,7 +21,7 @@ func BenchmarkIdlePoll(b *testing.B) {
 		putEvent(b, coll, fmt.Sprintf("e%d", i), interview(fmt.Sprintf("e%d@example.com", i), now.Add(time.Duration(i-25)*24*time.Hour)))
 	}
 	var wc wirecount.Counter
-	src, err := New(slog.New(slog.DiscardHandler), Config{Name: "dav", URL: coll, StateDir: b.TempDir()}, wc.Client(10*time.Second))
+	src, err := New(slog.New(slog.DiscardHandler), Config{Name: "dav", URL: coll, Settings: vevent.Settings{StateDir: b.TempDir()}}, wc.Client(10*time.Second))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -38,17 +38,10 @@ type Config struct {
 	// file path or file:// URL. URLFile, if set instead, is a 0600 file
 	// holding it, read at every poll so a corrected file needs no restart.
 	URL, URLFile string
-	// StateDir holds the last calendar and its validators (0700, files
-	// 0600). Required.
-	StateDir string
-	// Lookback and Horizon bound the events returned around now (default
-	// 30 days back, 365 days ahead).
-	Lookback, Horizon time.Duration
-	// RequestTimeout bounds one request (default 30s).
-	RequestTimeout time.Duration
-	// Local is the zone of floating times when the calendar names none
-	// (default time.Local).
-	Local *time.Location
+	// Settings: the state directory (the last calendar and its
+	// validators), the span of events, the request timeout, the zone of
+	// floating times.
+	vevent.Settings
 	// Self are the person's addresses, whose PARTSTAT is their reply.
 	Self []string
 	// ReadOnly makes Sync write nothing, for a dry run: it starts from
@@ -86,12 +79,11 @@ const (
 
 // New returns the source; it reads nothing until the first Sync.
 func New(lg *slog.Logger, cfg Config, hc *http.Client) (*Source, error) {
-	set, err := vevent.Check("ics", vevent.Settings{StateDir: cfg.StateDir, Lookback: cfg.Lookback, Horizon: cfg.Horizon, RequestTimeout: cfg.RequestTimeout, Local: cfg.Local},
-		cfg.URL, cfg.URLFile, "set url_file or url", hc)
+	set, err := vevent.Check("ics", cfg.Settings, cfg.URL, cfg.URLFile, "set url_file or url", hc)
 	if err != nil {
 		return nil, err
 	}
-	cfg.Lookback, cfg.Horizon, cfg.RequestTimeout, cfg.Local = set.Lookback, set.Horizon, set.RequestTimeout, set.Local
+	cfg.Settings = set
 	return &Source{lg: lg, cfg: cfg, hc: hc}, nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/debrief-dev/debrief/calendar"
+	"github.com/debrief-dev/debrief/calendar/vevent"
 )
 
 // server serves an .ics body like a calendar host: with an ETag and
@@ -72,7 +73,7 @@ const secretPath = "/calendar/ical/sam.seeker%40gmail.com/private-0f1e2d3c4b5a69
 
 func newSource(t testing.TB, addr, dir string) *Source {
 	t.Helper()
-	s, err := New(slog.New(slog.DiscardHandler), Config{Name: "personal", URL: addr, StateDir: dir, Local: time.UTC}, &http.Client{Timeout: 5 * time.Second})
+	s, err := New(slog.New(slog.DiscardHandler), Config{Name: "personal", URL: addr, Settings: vevent.Settings{StateDir: dir, Local: time.UTC}}, &http.Client{Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

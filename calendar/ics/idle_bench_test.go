@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-dev/debrief/calendar/vevent"
 	"github.com/debrief-dev/debrief/internal/wirecount"
 )
 
@@ -23,7 +24,7 @@ func BenchmarkIdlePoll(b *testing.B) {
 			ts := httptest.NewServer(&server{body: mustRead(b, "google.ics"), validators: tt.validators})
 			b.Cleanup(ts.Close)
 			var wc wirecount.Counter
-			src, err := New(slog.New(slog.DiscardHandler), Config{Name: "p", URL: ts.URL + secretPath, StateDir: b.TempDir()}, wc.Client(10*time.Second))
+			src, err := New(slog.New(slog.DiscardHandler), Config{Name: "p", URL: ts.URL + secretPath, Settings: vevent.Settings{StateDir: b.TempDir()}}, wc.Client(10*time.Second))
 			if err != nil {
 				b.Fatal(err)
 			}

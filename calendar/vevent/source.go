@@ -18,10 +18,17 @@ const (
 // span of events around now, the limit on one request and the zone of
 // floating times.
 type Settings struct {
-	StateDir          string
+	// StateDir holds what was read, for offline starts (0700, files
+	// 0600). Required.
+	StateDir string
+	// Lookback and Horizon bound the events returned around now (default
+	// 30 days back, 365 days ahead).
 	Lookback, Horizon time.Duration
-	RequestTimeout    time.Duration
-	Local             *time.Location
+	// RequestTimeout bounds one request (default 30s).
+	RequestTimeout time.Duration
+	// Local is the zone of floating times when the calendar names none
+	// (default time.Local).
+	Local *time.Location
 }
 
 // Check is the sources' New: it fails when s has no state directory, no

@@ -13,6 +13,7 @@ import (
 	"github.com/debrief-dev/debrief/calendar/caldav"
 	"github.com/debrief-dev/debrief/calendar/ics"
 	"github.com/debrief-dev/debrief/calendar/mux"
+	"github.com/debrief-dev/debrief/calendar/vevent"
 	"github.com/debrief-dev/debrief/config"
 )
 
@@ -55,22 +56,28 @@ func (w wiring) source(ctx context.Context, lg *slog.Logger, s config.Source) (m
 	case config.KindICS:
 		return ics.New(lg, ics.Config{
 			Name: s.Name, URL: s.URL, URLFile: s.URLFile,
-			StateDir:       sourceStateDir(w.Calendar.StateDir, s.Name),
-			Lookback:       w.Calendar.Lookback,
-			RequestTimeout: w.Auth.RequestTimeout,
-			ReadOnly:       w.Calendar.ReadOnly,
+			Settings: w.sourceSettings(s),
+			ReadOnly: w.Calendar.ReadOnly,
 		}, baseHTTPClient(w.Auth.RequestTimeout))
 	case config.KindCalDAV:
 		return caldav.New(lg, caldav.Config{
 			Name: s.Name, URL: s.URL, URLFile: s.URLFile, Calendars: s.Calendars,
 			Username: s.Username, PasswordFile: s.PasswordFile, PasswordCommand: s.PasswordCommand,
-			StateDir:       sourceStateDir(w.Calendar.StateDir, s.Name),
-			Lookback:       w.Calendar.Lookback,
-			RequestTimeout: w.Auth.RequestTimeout,
-			ReadOnly:       w.Calendar.ReadOnly,
+			Settings: w.sourceSettings(s),
+			ReadOnly: w.Calendar.ReadOnly,
 		}, baseHTTPClient(w.Auth.RequestTimeout))
 	}
 	return nil, fmt.Errorf("kind %q is not built into this version of debrief", s.Kind)
+}
+
+// sourceSettings are the settings of an ICS or CalDAV source s: its own
+// state directory, the calendar's lookback, the request timeout.
+func (w wiring) sourceSettings(s config.Source) vevent.Settings {
+	return vevent.Settings{
+		StateDir:       sourceStateDir(w.Calendar.StateDir, s.Name),
+		Lookback:       w.Calendar.Lookback,
+		RequestTimeout: w.Auth.RequestTimeout,
+	}
 }
 
 // readOnlyBlocks says why no blocks are written when block.calendar is a
