@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"path"
@@ -284,7 +285,7 @@ func (ck *checker) sources(c *Config) {
 		case KindGoogle:
 			notFor("url", s.URL != "", "ics and caldav")
 			notFor("url_file", s.URLFile != "", "ics and caldav")
-			auth := cmpOr(s.Auth, "oauth")
+			auth := cmp.Or(s.Auth, "oauth")
 			if auth != "oauth" && auth != "none" {
 				ck.failSource(i, "auth", `%s: auth is %q: use "oauth", or "none" for a local test server named in endpoint`, label, s.Auth)
 			}
@@ -316,14 +317,6 @@ func (ck *checker) sources(c *Config) {
 		}
 	}
 	ck.blockCalendar(c)
-}
-
-// cmpOr returns a, or b when a is empty.
-func cmpOr(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a
 }
 
 func (ck *checker) sourceCalendars(i int, s Source, label string) {

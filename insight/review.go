@@ -224,7 +224,7 @@ func reviewEncouragement(rv Review) string {
 	switch {
 	case rv.InBlock > 0:
 		return fmt.Sprintf("%s saved within the %s block: that is when you remember the most.",
-			statsPlural(rv.InBlock, "reflection"), reviewBlockWords(rv.Block))
+			Plural(rv.InBlock, "reflection"), reviewBlockWords(rv.Block))
 	case up("rating", rv.Rating, rv.PrevRating) != "":
 		return up("rating", rv.Rating, rv.PrevRating)
 	case up("confidence", rv.Confidence, rv.PrevConfidence) != "":
@@ -234,7 +234,7 @@ func reviewEncouragement(rv Review) string {
 	case done > 0 && reflected == done:
 		return fmt.Sprintf("Every interview this week has its reflection saved (%d).", done)
 	case done > 0:
-		return fmt.Sprintf("%s this week: each one is practice for the next.", statsPlural(done, "interview"))
+		return fmt.Sprintf("%s this week: each one is practice for the next.", Plural(done, "interview"))
 	case len(rv.Themes) > 0:
 		return fmt.Sprintf("A quiet week: time to work on %q, which came up in %d interviews.", rv.Themes[0].Term, rv.Themes[0].Count)
 	}
@@ -262,9 +262,9 @@ func ReviewNotice(rv Review) (title, body string) {
 		cmd += " --week " + rv.Start.String()
 	}
 	body = fmt.Sprintf("%s, %s missing, %s due or overdue, %s open.\nRun `%s` to see the week.",
-		statsPlural(len(rv.Interviews), "interview"),
-		statsPlural(len(rv.Missing), "reflection"),
-		statsPlural(len(rv.Followups), "follow-up"),
-		statsPlural(len(rv.Actions), "action item"), cmd)
+		Plural(len(rv.Interviews), "interview"),
+		Plural(len(rv.Missing), "reflection"),
+		Plural(len(rv.Followups), "follow-up"),
+		Plural(len(rv.Actions), "action item"), cmd)
 	return title, body
 }

@@ -28,7 +28,7 @@ func WriteReview(w io.Writer, rv Review) error {
 	}
 	p("Week of %s to %s\n", reviewDate(rv.Start), reviewDate(rv.End))
 
-	p("\n%s", statsPlural(len(rv.Interviews), "interview"))
+	p("\n%s", Plural(len(rv.Interviews), "interview"))
 	if len(rv.Companies) > 0 {
 		p(": %s", strings.Join(rv.Companies, ", "))
 	}

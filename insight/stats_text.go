@@ -29,13 +29,13 @@ func WriteStats(w io.Writer, s Stats) error {
 	}
 	upcoming := ""
 	if s.Upcoming > 0 {
-		upcoming = fmt.Sprintf("; %s to come, not counted", statsPlural(s.Upcoming, "more interview"))
+		upcoming = fmt.Sprintf("; %s to come, not counted", Plural(s.Upcoming, "more interview"))
 	}
 	if s.Interviews == 0 {
 		p("No past interviews in the notebook%s yet%s: the trends start with the first one.\n", since, upcoming)
 		return out.Flush()
 	}
-	p("%s so far%s, %d with a reflection%s.\n", statsPlural(s.Interviews, "interview"), since, s.Reflected, upcoming)
+	p("%s so far%s, %d with a reflection%s.\n", Plural(s.Interviews, "interview"), since, s.Reflected, upcoming)
 
 	series := s.Series
 	what := fmt.Sprintf("%sly", s.Period)
@@ -75,7 +75,7 @@ func WriteStats(w io.Writer, s Stats) error {
 	}
 
 	d := s.Delay
-	p("\nFrom the interview's end to the saved reflection (%s):\n", statsPlural(d.N, "reflection"))
+	p("\nFrom the interview's end to the saved reflection (%s):\n", Plural(d.N, "reflection"))
 	if d.N == 0 {
 		p("  nothing to measure yet: `debrief reflect` right after an interview starts it.\n")
 	} else {
@@ -106,7 +106,7 @@ func statsSummary(m StatsMean, vals []float64) string {
 	if m.N == 0 {
 		return "no answers yet"
 	}
-	s := fmt.Sprintf("mean %.1f (%s)", m.Mean, statsPlural(m.N, "answer"))
+	s := fmt.Sprintf("mean %.1f (%s)", m.Mean, Plural(m.N, "answer"))
 	for i := len(vals) - 1; i >= 0; i-- {
 		if !math.IsNaN(vals[i]) {
 			return s + fmt.Sprintf(", latest %.1f", vals[i])
@@ -134,8 +134,9 @@ func statsShare(n, of int) string {
 	return fmt.Sprintf("%d of %d (%.0f%%)", n, of, 100*float64(n)/float64(of))
 }
 
-// statsPlural is "1 interview", "3 interviews".
-func statsPlural(n int, noun string) string {
+// Plural is "1 interview", "3 interviews": n and noun, with an s when n is
+// not 1. Regular nouns only.
+func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}

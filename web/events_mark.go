@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"strings"
@@ -52,5 +53,5 @@ func (s *Server) eventsMark(w http.ResponseWriter, r *http.Request) {
 		msg += " The mark is for this occurrence only; for every occurrence of the series, run: debrief mark " + base + " " + m.Verdict
 	}
 	setFlash(w, msg)
-	http.Redirect(w, r, cmpOr(m.Back, "/events"), http.StatusSeeOther)
+	http.Redirect(w, r, cmp.Or(m.Back, "/events"), http.StatusSeeOther)
 }

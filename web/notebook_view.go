@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -161,14 +160,6 @@ func (s *Server) settleOf(id, back string) settleView {
 func backOf(r *http.Request) string {
 	u := url.URL{Path: r.URL.Path, RawQuery: r.URL.RawQuery}
 	return u.RequestURI()
-}
-
-// plural is "1 interview", "3 interviews".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // settleRow is a follow-up with the settle view, for the "settle" partial

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 
@@ -45,5 +46,5 @@ func (s *Server) editQuestions(w http.ResponseWriter, r *http.Request, back stri
 	default:
 		setFlash(w, msg)
 	}
-	http.Redirect(w, r, cmpOr(back, "/questions"), http.StatusSeeOther)
+	http.Redirect(w, r, cmp.Or(back, "/questions"), http.StatusSeeOther)
 }

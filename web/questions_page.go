@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/debrief-dev/debrief/insight"
 	"github.com/debrief-dev/debrief/insight/questions"
 	"github.com/debrief-dev/debrief/notebook"
 )
@@ -74,7 +75,7 @@ func questionsOf(bank questions.Bank, page int) questionsView {
 	if bank.Asked == 0 {
 		return v
 	}
-	v.Summary = fmt.Sprintf("%s asked in %s: %s.", plural(bank.Asked, "question"), plural(bank.Records, "interview"), plural(len(bank.Groups), "distinct question"))
+	v.Summary = fmt.Sprintf("%s asked in %s: %s.", insight.Plural(bank.Asked, "question"), insight.Plural(bank.Records, "interview"), insight.Plural(len(bank.Groups), "distinct question"))
 	number := map[string]int{}
 	for i, g := range bank.Groups {
 		number[g.Label] = i + 1
@@ -110,7 +111,7 @@ func questionOf(g questions.Group, n int) questionRow {
 		tally = append(tally, fmt.Sprintf("went poorly %d×", g.Poor))
 	}
 	if g.LowRating > 0 {
-		tally = append(tally, fmt.Sprintf("in %s rated %d/10 or less", plural(g.LowRating, "interview"), questions.LowRating))
+		tally = append(tally, fmt.Sprintf("in %s rated %d/10 or less", insight.Plural(g.LowRating, "interview"), questions.LowRating))
 	}
 	q.Tally = strings.Join(tally, ", ")
 	var cs []string

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 
@@ -36,7 +37,7 @@ func (s *Server) recordDone(w http.ResponseWriter, r *http.Request) {
 		what = "Follow-up marked done"
 	}
 	setFlash(w, fmt.Sprintf("%s on %s: %s (%s).", what, f.On, notebook.Title(rec), notebook.When(rec)))
-	http.Redirect(w, r, cmpOr(f.Back, "/records/"+rec.ID), http.StatusSeeOther)
+	http.Redirect(w, r, cmp.Or(f.Back, "/records/"+rec.ID), http.StatusSeeOther)
 }
 
 // badForm answers a form that cannot be used: the page that sent it is
@@ -44,12 +45,4 @@ func (s *Server) recordDone(w http.ResponseWriter, r *http.Request) {
 func (s *Server) badForm(w http.ResponseWriter, r *http.Request, err error) {
 	s.errorPage(w, r, http.StatusBadRequest, "This form cannot be used: "+err.Error(),
 		"Nothing was changed. Go back, reload the page and try again.")
-}
-
-// cmpOr is a if not empty, else b.
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 
@@ -33,5 +34,5 @@ func (s *Server) recordOutcome(w http.ResponseWriter, r *http.Request) {
 	}
 	setFlash(w, fmt.Sprintf("Outcome %s on %s recorded: %s (%s). The expected reply and the follow-up are closed.",
 		f.Status, f.On, notebook.Title(rec), notebook.When(rec)))
-	http.Redirect(w, r, cmpOr(f.Back, "/records/"+rec.ID), http.StatusSeeOther)
+	http.Redirect(w, r, cmp.Or(f.Back, "/records/"+rec.ID), http.StatusSeeOther)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strings"
@@ -57,5 +58,5 @@ func (s *Server) recordSet(w http.ResponseWriter, r *http.Request) {
 		said = append(said, "Then: "+err.Error())
 	}
 	setFlash(w, strings.Join(said, " "))
-	http.Redirect(w, r, cmpOr(form.Back(r.PostForm), "/records/"+id), http.StatusSeeOther)
+	http.Redirect(w, r, cmp.Or(form.Back(r.PostForm), "/records/"+id), http.StatusSeeOther)
 }

@@ -2,6 +2,7 @@ package caldav
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -389,7 +390,7 @@ func (s *Source) refresh(ctx context.Context, c *collection) (bool, error) {
 				continue
 			}
 			p := hrefPath(o.Path)
-			c.Objects[p] = &object{ETag: cmpOr(etags[p], o.ETag), Data: b.String(), cal: o.Data}
+			c.Objects[p] = &object{ETag: cmp.Or(etags[p], o.ETag), Data: b.String(), cal: o.Data}
 		}
 		want = want[n:]
 	}
@@ -414,13 +415,6 @@ func multiGet(ctx context.Context, cc *webcaldav.Client, coll string, paths []st
 		Paths:       paths,
 		CompRequest: webcaldav.CalendarCompRequest{Name: "VCALENDAR", AllProps: true, AllComps: true},
 	})
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // expandAt turns the objects of c into events around now.

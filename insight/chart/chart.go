@@ -210,14 +210,6 @@ func writeAttr(b *bytes.Buffer, name, value string) {
 	b.WriteString(" " + name + `="` + html.EscapeString(value) + `"`)
 }
 
-// plural is "1 reflection", "3 reflections".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 // chartXY is a point in data coordinates.
 type chartXY struct{ X, Y float64 }
 
@@ -477,7 +469,7 @@ func chartDelayFrame(d insight.StatsDelay) chartFrame {
 	xys, ticks := chartNominal(vals, labels)
 	f := chartFrame{
 		title: fmt.Sprintf("From the interview's end to the saved reflection (%s, median %s)",
-			plural(d.N, "reflection"), insight.StatsFormatDuration(d.Median)),
+			insight.Plural(d.N, "reflection"), insight.StatsFormatDuration(d.Median)),
 		xLabel: fmt.Sprintf("delay (the block is %s)", insight.StatsFormatDuration(d.Block)),
 		yLabel: "reflections",
 		xMin:   -0.7, xMax: float64(len(labels)) - 0.3, // room for the end labels
