@@ -103,8 +103,9 @@ func ids(evs []*gcal.Event) []string {
 	return out
 }
 
-// fixtures holds copies of the real payloads in ../shared/fixtures/gcal,
-// with their SOURCE.md; TestFixturesMatchShared keeps them in step.
+// fixtures holds the copies of the real Calendar API payloads the tests
+// read, with their SOURCE.md; TestFixturesMatchShared keeps them in step
+// with the originals.
 const fixtures = "testdata/gcal"
 
 func mustFixture(t *testing.T, name string) []byte {

@@ -7,14 +7,19 @@ import (
 	"testing"
 )
 
-// TestFixturesMatchShared keeps testdata/gcal a faithful copy of the shared
-// fixtures (../shared/fixtures/gcal beside the repository) when that folder
-// is present. Tests read only the copy, so a fresh clone passes alone.
+// TestFixturesMatchShared keeps testdata/gcal a faithful copy of the
+// project's shared fixtures, in the folder DEBRIEF_SHARED names (.ci/run
+// sets it when the shared folder is beside the repository). Every other
+// test reads only the copy, so a fresh clone passes alone.
 func TestFixturesMatchShared(t *testing.T) {
-	shared := filepath.Join("..", "..", "..", "shared", "fixtures", "gcal")
+	dir := os.Getenv("DEBRIEF_SHARED")
+	if dir == "" {
+		t.Skip("DEBRIEF_SHARED is not set: no shared folder to compare testdata/gcal with")
+	}
+	shared := filepath.Join(dir, "fixtures", "gcal")
 	entries, err := os.ReadDir(shared)
 	if err != nil {
-		t.Skipf("no shared fixtures beside the repository (%v): nothing to compare", err)
+		t.Fatalf("DEBRIEF_SHARED names a folder without the fixtures: %v", err)
 	}
 	for _, e := range entries {
 		want, err := os.ReadFile(filepath.Join(shared, e.Name()))
