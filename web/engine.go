@@ -42,6 +42,11 @@ var funcs = template.FuncMap{
 	"lower":    strings.ToLower,
 	"inc":      func(i int) int { return i + 1 },
 	"static":   staticURL,
+	// Partials that take two values get them bundled by these.
+	"settle":  func(f followupRow, s settleView) settleRow { return settleRow{f, s} },
+	"rows":    func(rows []followupRow, s settleView) rowsView { return rowsView{rows, s} },
+	"eventOf": func(e eventRow, back string) eventForm { return eventForm{e, back} },
+	"deref":   func(b *bool) bool { return b != nil && *b },
 }
 
 func newEngine() (*engine, error) {

@@ -169,10 +169,6 @@ type settleRow struct {
 	S settleView
 }
 
-func init() {
-	funcs["settle"] = func(f followupRow, s settleView) settleRow { return settleRow{f, s} }
-}
-
 // rowsView is a list of follow-ups with the settle view, for the
 // "followups" partial.
 type rowsView struct {
@@ -180,23 +176,11 @@ type rowsView struct {
 	S    settleView
 }
 
-func init() {
-	funcs["rows"] = func(rows []followupRow, s settleView) rowsView { return rowsView{rows, s} }
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func init() {
-	funcs["deref"] = func(b *bool) bool { return b != nil && *b }
-}
 
 // eventForm is an event row with the page to return to, for the "event"
 // partial of templates/events.html.
 type eventForm struct {
 	E    eventRow
 	Back string
-}
-
-func init() {
-	funcs["eventOf"] = func(e eventRow, back string) eventForm { return eventForm{e, back} }
 }
